@@ -1,0 +1,76 @@
+// The edge's own error answers. They use Manta's wire shape ({code, message} JSON) so a
+// Manta client prints them like any server error, and they always close the connection:
+// after a malformed request the byte stream can no longer be trusted for keep-alive.
+import type { ServerResponse } from "node:http";
+import type { Duplex } from "node:stream";
+import { STATUS_CODES } from "node:http";
+
+export type EdgeErrorCode =
+  | "BadRequest"
+  | "InvalidHeader"
+  | "InvalidResource"
+  | "MethodNotAllowed"
+  | "MaxContentLengthExceeded"
+  | "RequestHeaderFieldsTooLarge"
+  | "RequestTimeout"
+  | "ServiceUnavailable";
+
+export interface EdgeError {
+  status: number;
+  code: EdgeErrorCode;
+  message: string;
+  headers?: Record<string, string>;
+}
+
+/** Responses that already carry an edge error: nothing else may write to them. */
+const answered = new WeakSet<ServerResponse>();
+
+export function isAnswered(res: ServerResponse): boolean {
+  return answered.has(res);
+}
+
+function body(err: EdgeError): string {
+  return JSON.stringify({ code: err.code, message: err.message });
+}
+
+/** Answers through Node's response object (headers not sent yet), then closes. */
+export function sendError(res: ServerResponse, err: EdgeError): void {
+  if (answered.has(res)) return;
+  answered.add(res);
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  const text = body(err);
+  res.shouldKeepAlive = false;
+  res.writeHead(err.status, {
+    ...err.headers,
+    "content-type": "application/json",
+    "content-length": Buffer.byteLength(text),
+    connection: "close",
+  });
+  res.end(req(res).method === "HEAD" ? undefined : text);
+}
+
+function req(res: ServerResponse): { method?: string } {
+  return res.req ?? {};
+}
+
+/** Answers on a raw socket (parser errors, CONNECT, failed upgrades), then closes it. */
+export function writeRawError(socket: Duplex, err: EdgeError): void {
+  if (!socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const text = body(err);
+  const extra = Object.entries(err.headers ?? {}).map(([k, v]) => `${k}: ${v}\r\n`).join("");
+  socket.end(
+    `HTTP/1.1 ${err.status} ${STATUS_CODES[err.status] ?? "Error"}\r\n` +
+      `content-type: application/json\r\ncontent-length: ${Buffer.byteLength(text)}\r\n` +
+      `connection: close\r\n${extra}\r\n${text}`,
+  );
+}
+
+export function serviceUnavailable(message: string): EdgeError {
+  return { status: 503, code: "ServiceUnavailable", message, headers: { "retry-after": "5" } };
+}

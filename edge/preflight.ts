@@ -1,0 +1,32 @@
+// `Expect: 100-continue` (manta.md §1): workerd never sends 100, and the Manta CLI sends no
+// body byte before it. So the edge asks the Worker first, with the same method, target and
+// headers but no body (x-mobula-preflight: 1). The Worker answers 204 +
+// `x-mobula-preflight: continue` when the upload will be accepted; then the edge sends 100
+// and proxies the real request. Any other answer is relayed as the final response *instead
+// of* 100, and the connection is closed without reading the body (`mput -p` relies on that).
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { PREFLIGHT_HEADER, upstreamHeaders } from "./headers.js";
+import { fail, proxy, relay, type Log } from "./proxy.js";
+import { sendBodiless, type Upstream } from "./upstream.js";
+
+export async function expectContinue(up: Upstream, req: IncomingMessage, res: ServerResponse, log: Log): Promise<void> {
+  req.on("error", () => {});
+  const target = { method: req.method ?? "PUT", path: req.url ?? "/", headers: upstreamHeaders(req, "preflight") };
+  let answer: IncomingMessage;
+  try {
+    answer = await sendBodiless(up, target);
+  } catch (err) {
+    res.shouldKeepAlive = false;
+    fail(res, err, log);
+    return;
+  }
+  if (answer.statusCode === 204 && answer.headers[PREFLIGHT_HEADER] === "continue") {
+    answer.resume();
+    if (res.destroyed) return; // the client left while the Worker was deciding
+    res.writeContinue();
+    proxy(up, req, res, log);
+    return;
+  }
+  res.shouldKeepAlive = false;
+  relay(answer, req, res, log);
+}

@@ -1,0 +1,84 @@
+// The thin local edge (SPEC §1, §5): a Node HTTP front for `wrangler dev` that plays the part
+// of the edge in front of a deployed Worker. It holds no storage logic: it answers
+// `Expect: 100-continue` by asking the Worker (preflight.ts), turns malformed HTTP into clean
+// 4xx answers (validate.ts, client-error.ts), and otherwise streams bytes through (proxy.ts,
+// upgrade.ts).
+import http from "node:http";
+import https from "node:https";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { Duplex } from "node:stream";
+import { mapClientError } from "./client-error.js";
+import { isAnswered, sendError, writeRawError } from "./errors.js";
+import { expectContinue } from "./preflight.js";
+import { proxy, type Log } from "./proxy.js";
+import { upgrade } from "./upgrade.js";
+import { createUpstream } from "./upstream.js";
+import { methodNotAllowed, validateRequest } from "./validate.js";
+
+export interface EdgeOptions {
+  /** Where the Worker listens (wrangler dev's --ip/--port). */
+  upstreamHost: string;
+  upstreamPort: number;
+  connectTimeoutMs?: number;
+  /** One JSON line per edge-level incident (the Worker logs the requests themselves). */
+  log?: Log;
+  /** Serve HTTPS with this key pair instead of plain HTTP. */
+  tls?: { key: string | Buffer; cert: string | Buffer };
+}
+
+const defaultLog: Log = (event) => process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), ...event })}\n`);
+
+export function createEdgeServer(options: EdgeOptions): http.Server {
+  const up = createUpstream(options.upstreamHost, options.upstreamPort, options.connectTimeoutMs);
+  const log = options.log ?? defaultLog;
+  const serverOptions: http.ServerOptions = {
+    requireHostHeader: false, // checked in validate.ts, to answer with a JSON body
+    requestTimeout: 0, // a 1 GiB upload may take as long as it takes
+    headersTimeout: 60_000,
+    keepAliveTimeout: 30_000,
+  };
+  const server: http.Server = options.tls
+    ? https.createServer({ ...serverOptions, key: options.tls.key, cert: options.tls.cert })
+    : http.createServer(serverOptions);
+
+  // The response in progress on each connection, so a parser error mid-body can answer it.
+  const inflight = new WeakMap<Duplex, ServerResponse>();
+  const track = (req: IncomingMessage, res: ServerResponse) => {
+    inflight.set(req.socket, res);
+    res.once("close", () => {
+      if (inflight.get(req.socket) === res) inflight.delete(req.socket);
+    });
+  };
+
+  server.on("request", (req: IncomingMessage, res: ServerResponse) => {
+    track(req, res);
+    const invalid = validateRequest(req);
+    if (invalid) sendError(res, invalid);
+    else proxy(up, req, res, log);
+  });
+  server.on("checkContinue", (req: IncomingMessage, res: ServerResponse) => {
+    track(req, res);
+    const invalid = validateRequest(req);
+    if (invalid) sendError(res, invalid);
+    else void expectContinue(up, req, res, log);
+  });
+  server.on("checkExpectation", (req: IncomingMessage, res: ServerResponse) => {
+    track(req, res);
+    sendError(res, { status: 417, code: "BadRequest", message: `expectation ${JSON.stringify(req.headers.expect)} is not supported` });
+  });
+  server.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) => upgrade(up, req, socket, head, log));
+  server.on("connect", (_req: IncomingMessage, socket: Duplex) => {
+    socket.on("error", () => socket.destroy());
+    writeRawError(socket, methodNotAllowed("CONNECT"));
+  });
+  server.on("clientError", (err: Error, socket: Duplex) => {
+    const mapped = mapClientError(err);
+    const res = inflight.get(socket);
+    if (!mapped) socket.destroy();
+    else if (res && !res.headersSent && !isAnswered(res)) sendError(res, mapped);
+    else if (res) socket.destroy();
+    else writeRawError(socket, mapped);
+  });
+  server.on("close", () => up.agent.destroy());
+  return server;
+}

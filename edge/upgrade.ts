@@ -1,0 +1,58 @@
+// Connection upgrades (WebSocket, e.g. mlogin): the handshake goes to the Worker like any
+// request; on 101 the two sockets are piped raw in both directions until either closes.
+import type { IncomingMessage } from "node:http";
+import { STATUS_CODES } from "node:http";
+import type { Duplex } from "node:stream";
+import { serviceUnavailable, writeRawError } from "./errors.js";
+import { downstreamHeaders, upstreamHeaders } from "./headers.js";
+import type { Log } from "./proxy.js";
+import { openUpstream, type Upstream } from "./upstream.js";
+import { validateRequest } from "./validate.js";
+
+function head(status: number, message: string | undefined, raw: string[]): string {
+  let text = `HTTP/1.1 ${status} ${message || STATUS_CODES[status] || ""}\r\n`;
+  for (let i = 0; i < raw.length; i += 2) text += `${raw[i]}: ${raw[i + 1]}\r\n`;
+  return text + "\r\n";
+}
+
+function splice(a: Duplex, b: Duplex): void {
+  const close = () => {
+    a.destroy();
+    b.destroy();
+  };
+  a.on("error", close).on("close", close);
+  b.on("error", close).on("close", close);
+  a.pipe(b);
+  b.pipe(a);
+}
+
+export function upgrade(up: Upstream, req: IncomingMessage, socket: Duplex, early: Buffer, log: Log): void {
+  socket.on("error", () => socket.destroy());
+  const invalid = validateRequest(req);
+  if (invalid) {
+    writeRawError(socket, invalid);
+    return;
+  }
+  const target = { method: req.method ?? "GET", path: req.url ?? "/", headers: upstreamHeaders(req, "upgrade") };
+  // A dedicated connection: an upgraded socket never goes back to the pool.
+  const upstream = openUpstream(up, target, false);
+  socket.once("close", () => upstream.destroy());
+
+  upstream.once("upgrade", (answer, upSocket, upEarly) => {
+    socket.write(head(answer.statusCode ?? 101, answer.statusMessage, answer.rawHeaders));
+    if (upEarly.length) socket.write(upEarly);
+    if (early.length) upSocket.write(early);
+    splice(socket, upSocket);
+  });
+  // The Worker refused the upgrade (auth, not found…): relay that answer, then close.
+  upstream.once("response", (answer) => {
+    const headers = [...downstreamHeaders(answer.rawHeaders), "connection", "close"];
+    socket.write(head(answer.statusCode ?? 502, answer.statusMessage, headers));
+    answer.pipe(socket);
+  });
+  upstream.once("error", (err: NodeJS.ErrnoException) => {
+    log({ edge: "upstream-error", code: err.code ?? String(err), method: req.method, url: req.url });
+    writeRawError(socket, serviceUnavailable(`the Worker is not reachable (${err.code ?? err.message})`));
+  });
+  upstream.end();
+}

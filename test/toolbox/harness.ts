@@ -1,0 +1,134 @@
+/**
+ * Differential harness: runs a toolbox .wasm under Node's built-in WASI and the
+ * system GNU tool on identical inputs (same file-backed stdin, same files under
+ * /data), so tests can compare stdout and exit status byte for byte.
+ * The toolbox is (re)built once per process with toolbox/build.mjs.
+ */
+import { execFileSync, spawnSync } from "node:child_process";
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { WASI } from "node:wasi";
+
+const toolboxDir = fileURLToPath(new URL("../../toolbox", import.meta.url));
+let built = false;
+const modules = new Map<string, WebAssembly.Module>();
+
+export interface RunResult {
+  stdout: Buffer;
+  stderr: string;
+  status: number;
+}
+
+export interface RunOptions {
+  stdin?: string | Buffer;
+  env?: Record<string, string>;
+  /** Extra imports, e.g. the `mobula` host module for Manta tools. */
+  imports?: (memory: () => WebAssembly.Memory) => WebAssembly.Imports;
+}
+
+function ensureBuilt(): void {
+  if (built) return;
+  execFileSync(process.execPath, [join(toolboxDir, "build.mjs")], { stdio: "pipe" });
+  built = true;
+}
+
+function loadModule(tool: string): WebAssembly.Module {
+  ensureBuilt();
+  let m = modules.get(tool);
+  if (!m) {
+    m = new WebAssembly.Module(readFileSync(join(toolboxDir, "dist", `${tool}.wasm`)));
+    modules.set(tool, m);
+  }
+  return m;
+}
+
+/** A scratch directory mounted as / (the guest cwd) in the guest and used as cwd for GNU runs. */
+export class Sandbox {
+  readonly dir: string;
+  readonly tmp: string;
+  constructor() {
+    this.dir = mkdtempSync(join(tmpdir(), "tbx-data-"));
+    this.tmp = mkdtempSync(join(tmpdir(), "tbx-tmp-"));
+  }
+  write(name: string, data: string | Buffer): string {
+    writeFileSync(join(this.dir, name), data);
+    return name;
+  }
+  dispose(): void {
+    rmSync(this.dir, { recursive: true, force: true });
+    rmSync(this.tmp, { recursive: true, force: true });
+  }
+
+  private io(stdin: string | Buffer | undefined): { inPath: string; outPath: string; errPath: string } {
+    const id = Math.random().toString(36).slice(2);
+    const inPath = join(this.tmp, `in-${id}`);
+    writeFileSync(inPath, stdin ?? "");
+    return { inPath, outPath: join(this.tmp, `out-${id}`), errPath: join(this.tmp, `err-${id}`) };
+  }
+
+  /** Runs toolbox/dist/<tool>.wasm; relative file names resolve in the scratch dir. */
+  wasm(tool: string, args: string[], opts: RunOptions = {}): RunResult {
+    const mod = loadModule(tool);
+    const { inPath, outPath, errPath } = this.io(opts.stdin);
+    const fin = openSync(inPath, "r");
+    const fout = openSync(outPath, "w");
+    const ferr = openSync(errPath, "w");
+    let status: number;
+    try {
+      const wasi = new WASI({
+        version: "preview1",
+        args: [tool, ...args],
+        env: { ...(opts.env ?? {}) },
+        preopens: { "/": this.dir, "/tmp": this.tmp },
+        stdin: fin,
+        stdout: fout,
+        stderr: ferr,
+        returnOnExit: true,
+      });
+      let mem: WebAssembly.Memory | undefined;
+      const extra = opts.imports ? opts.imports(() => mem as WebAssembly.Memory) : {};
+      const inst = new WebAssembly.Instance(mod, { ...wasi.getImportObject(), ...extra });
+      mem = inst.exports.memory as WebAssembly.Memory;
+      status = wasi.start(inst);
+    } finally {
+      closeSync(fin);
+      closeSync(fout);
+      closeSync(ferr);
+    }
+    return { stdout: readFileSync(outPath), stderr: readFileSync(errPath, "utf8"), status };
+  }
+
+  /** Runs the system tool with LC_ALL=C, cwd = the data dir, stdin from a regular file. */
+  gnu(cmd: string, args: string[], opts: RunOptions = {}): RunResult {
+    const { inPath } = this.io(opts.stdin);
+    const fin = openSync(inPath, "r");
+    try {
+      const r = spawnSync(cmd, args, {
+        cwd: this.dir,
+        stdio: [fin, "pipe", "pipe"],
+        env: { PATH: process.env.PATH ?? "/usr/bin:/bin", LC_ALL: "C", ...(opts.env ?? {}) },
+        maxBuffer: 1 << 30,
+      });
+      return { stdout: r.stdout, stderr: r.stderr.toString("utf8"), status: r.status ?? -1 };
+    } finally {
+      closeSync(fin);
+    }
+  }
+}
+
+
+/** GNU command used as the reference for each toolbox tool. */
+export const GNU: Record<string, string> = { awk: "gawk" };
+
+/** Runs both sides and returns them for comparison of stdout and exit status. */
+export function both(sb: Sandbox, tool: string, args: string[], opts: RunOptions = {}): { ours: RunResult; gnu: RunResult } {
+  return { ours: sb.wasm(tool, args, opts), gnu: sb.gnu(GNU[tool] ?? tool, args, opts) };
+}
+
+/** A compact, diff-friendly view of a result for `expect(...).toEqual(...)`. */
+export const view = (r: RunResult): { status: number; stdout: string } => ({
+  status: r.status,
+  stdout: r.stdout.toString("latin1"),
+});

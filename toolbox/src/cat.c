@@ -1,0 +1,70 @@
+/* cat [-nbEs] [file...]: concatenate; -n/-b number lines, state carries across
+ * files like GNU (a file without a final newline continues the same line). */
+#include <errno.h>
+#include <string.h>
+#include <unistd.h>
+#include "tb.h"
+
+static int opt_n, opt_b, opt_E, opt_s;
+static long long lineno;
+static int at_bol = 1, blank_run;
+
+static void copy_plain(rd_t *r) {
+  char buf[65536];
+  ssize_t k;
+  while ((k = rd_read(r, buf, sizeof buf)) > 0) out_write(buf, (size_t)k);
+}
+
+static void copy_lines(rd_t *r) {
+  char *line;
+  size_t len;
+  int nl;
+  while (rd_line(r, '\n', &line, &len, &nl) > 0) {
+    if (at_bol && len == 0 && nl) {
+      if (opt_s && blank_run) continue;
+      blank_run = 1;
+    } else if (at_bol) {
+      blank_run = 0;
+    }
+    if (at_bol && (opt_n && !(opt_b && len == 0 && nl))) out_printf("%6lld\t", ++lineno);
+    out_write(line, len);
+    if (nl) {
+      if (opt_E) out_putc('$');
+      out_putc('\n');
+    }
+    at_bol = nl;
+  }
+}
+
+int main(int argc, char **argv) {
+  tb_prog = "cat";
+  int i = 1, status = 0;
+  for (; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
+    if (!strcmp(argv[i], "--")) { i++; break; }
+    for (const char *p = argv[i] + 1; *p; p++) {
+      switch (*p) {
+        case 'n': opt_n = 1; break;
+        case 'b': opt_b = opt_n = 1; break;
+        case 'E': opt_E = 1; break;
+        case 's': opt_s = 1; break;
+        case 'u': break;
+        default: tb_die(2, "invalid option -- '%c'\nusage: cat [-nbEs] [file...]", *p);
+      }
+    }
+  }
+  const char *stdin_only[] = {"-"};
+  const char **files = i < argc ? (const char **)argv + i : stdin_only;
+  int nfiles = i < argc ? argc - i : 1;
+  for (int f = 0; f < nfiles; f++) {
+    rd_t r;
+    if (rd_open(&r, files[f]) < 0) {
+      tb_warn("%s: %s", files[f], strerror(errno));
+      status = 1;
+      continue;
+    }
+    if (opt_n || opt_E || opt_s) copy_lines(&r); else copy_plain(&r);
+    rd_close(&r);
+  }
+  out_flush();
+  return status;
+}

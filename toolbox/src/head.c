@@ -1,0 +1,67 @@
+/* head [-n N|-c N|-N] [-n -N] [-qv] [file...] */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include "headtail.h"
+#include "tb.h"
+
+static void head_lines(rd_t *r, long long n) {
+  char *line; size_t len; int nl;
+  while (n > 0 && rd_line(r, '\n', &line, &len, &nl) > 0) {
+    out_write(line, len);
+    if (nl) out_putc('\n');
+    n--;
+  }
+}
+static void head_bytes(rd_t *r, long long n) {
+  char buf[65536];
+  while (n > 0) {
+    ssize_t k = rd_read(r, buf, n < (long long)sizeof buf ? (size_t)n : sizeof buf);
+    if (k <= 0) break;
+    out_write(buf, (size_t)k);
+    n -= k;
+  }
+}
+/* All but the last n lines/bytes: read everything, then cut. */
+static void head_all_but(rd_t *r, long long n, int bytes) {
+  size_t cap = 65536, len = 0;
+  char *buf = xmalloc(cap);
+  ssize_t k;
+  for (;;) {
+    if (len == cap) buf = xrealloc(buf, cap *= 2);
+    k = rd_read(r, buf + len, cap - len);
+    if (k <= 0) break;
+    len += (size_t)k;
+  }
+  size_t end = bytes ? ((long long)len > n ? len - (size_t)n : 0) : last_lines_start(buf, len, n);
+  out_write(buf, end);
+  free(buf);
+}
+
+int main(int argc, char **argv) {
+  tb_prog = "head";
+  ht_opts o;
+  ht_parse(argc, argv, &o, 0);
+  char *stdin_only[] = {"-"};
+  char **files = o.first_file < argc ? argv + o.first_file : stdin_only;
+  int nfiles = o.first_file < argc ? argc - o.first_file : 1;
+  int status = 0, printed = 0;
+  for (int f = 0; f < nfiles; f++) {
+    rd_t r;
+    if (rd_open(&r, files[f]) < 0) {
+      tb_warn("cannot open '%s' for reading: %s", files[f], strerror(errno));
+      status = 1;
+      continue;
+    }
+    if (o.verbose || (nfiles > 1 && !o.quiet)) {
+      out_printf("%s==> %s <==\n", printed ? "\n" : "", strcmp(files[f], "-") ? files[f] : "standard input");
+    }
+    printed = 1;
+    if (o.sign == '-') head_all_but(&r, o.count, o.bytes);
+    else if (o.bytes) head_bytes(&r, o.count);
+    else head_lines(&r, o.count);
+    rd_close(&r);
+  }
+  out_flush();
+  return status;
+}

@@ -1,0 +1,61 @@
+#include "headtail.h"
+#include <string.h>
+#include "tb.h"
+
+/* Offset where the last n lines of buf[0..len) begin. */
+size_t last_lines_start(const char *buf, size_t len, long long n) {
+  if (n == 0) return len;
+  size_t p = len;
+  if (p > 0 && buf[p - 1] == '\n') p--;
+  while (p > 0) {
+    char *q = memrchr(buf, '\n', p);
+    if (!q) return 0;
+    if (--n == 0) return (size_t)(q - buf) + 1;
+    p = (size_t)(q - buf);
+  }
+  return 0;
+}
+
+
+static void set_count(ht_opts *o, const char *v, int is_tail) {
+  o->sign = 0;
+  if (*v == '+' || *v == '-') {
+    if (*v == '+' && is_tail) o->sign = '+';
+    else if (*v == '-' && !is_tail) o->sign = '-';
+    v++;
+  }
+  long long n = tb_parse_count(v, 1);
+  if (n < 0) tb_die(1, "invalid number of %s: '%s'", o->bytes ? "bytes" : "lines", v);
+  o->count = n;
+}
+
+void ht_parse(int argc, char **argv, ht_opts *o, int is_tail) {
+  memset(o, 0, sizeof *o);
+  o->count = 10;
+  int i = 1;
+  for (; i < argc; i++) {
+    char *a = argv[i];
+    if (!strcmp(a, "--")) { i++; break; }
+    if (a[0] != '-' || !a[1]) break;
+    if (a[1] >= '0' && a[1] <= '9') { /* obsolete -N */
+      set_count(o, a + 1, is_tail);
+      continue;
+    }
+    for (char *p = a + 1; *p; p++) {
+      if (*p == 'n' || *p == 'c') {
+        o->bytes = *p == 'c';
+        const char *v = p[1] ? p + 1 : (i + 1 < argc ? argv[++i] : NULL);
+        if (!v) tb_die(1, "option requires an argument -- '%c'", *p);
+        set_count(o, v, is_tail);
+        break;
+      } else if (*p == 'q') {
+        o->quiet = 1, o->verbose = 0;
+      } else if (*p == 'v') {
+        o->verbose = 1, o->quiet = 0;
+      } else {
+        tb_die(1, "invalid option -- '%c'\nusage: %s [-n N|-c N|-N] [-qv] [file...]", *p, tb_prog);
+      }
+    }
+  }
+  o->first_file = i;
+}

@@ -1,0 +1,15 @@
+/* Option parsing shared by head and tail: -n N, -c N, -N, +N (tail), -q, -v. */
+#ifndef HEADTAIL_H
+#define HEADTAIL_H
+typedef struct {
+  int bytes;        /* -c instead of -n */
+  long long count;  /* N */
+  int sign;         /* '+' (tail from line N), '-' (head all but last N), 0 */
+  int quiet, verbose;
+  int first_file;   /* index of first operand in argv */
+} ht_opts;
+void ht_parse(int argc, char **argv, ht_opts *o, int is_tail);
+#include <stddef.h>
+/* Offset where the last n lines of buf[0..len) begin (a final unterminated line counts). */
+size_t last_lines_start(const char *buf, size_t len, long long n);
+#endif

@@ -1,0 +1,75 @@
+/* tail [-n N|-n +N|-c N|-c +N|-N] [-qv] [file...]
+ * For "last N" we keep a window of the input, trimming whenever it has grown
+ * to twice what was last kept, so memory stays proportional to the answer. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include "headtail.h"
+#include "tb.h"
+
+static void tail_last(rd_t *r, long long n, int bytes) {
+  size_t cap = 65536, len = 0, kept = 0;
+  char *buf = xmalloc(cap);
+  for (;;) {
+    if (len == cap) buf = xrealloc(buf, cap *= 2);
+    ssize_t k = rd_read(r, buf + len, cap - len);
+    if (k <= 0) break;
+    len += (size_t)k;
+    if (len > 2 * kept + 65536) {
+      size_t s = bytes ? ((long long)len > n ? len - (size_t)n : 0) : last_lines_start(buf, len, n);
+      memmove(buf, buf + s, len - s);
+      len -= s;
+      kept = len;
+    }
+  }
+  size_t s = bytes ? ((long long)len > n ? len - (size_t)n : 0) : last_lines_start(buf, len, n);
+  out_write(buf + s, len - s);
+  free(buf);
+}
+
+static void tail_from(rd_t *r, long long n, int bytes) {
+  char *line; size_t len; int nl;
+  if (n > 0) n--; /* +N is 1-based; +0 behaves like +1 */
+  if (bytes) {
+    char buf[65536];
+    ssize_t k;
+    while ((k = rd_read(r, buf, sizeof buf)) > 0) {
+      if (n >= k) { n -= k; continue; }
+      out_write(buf + n, (size_t)(k - n));
+      n = 0;
+    }
+    return;
+  }
+  while (rd_line(r, '\n', &line, &len, &nl) > 0) {
+    if (n > 0) { n--; continue; }
+    out_write(line, len);
+    if (nl) out_putc('\n');
+  }
+}
+
+int main(int argc, char **argv) {
+  tb_prog = "tail";
+  ht_opts o;
+  ht_parse(argc, argv, &o, 1);
+  char *stdin_only[] = {"-"};
+  char **files = o.first_file < argc ? argv + o.first_file : stdin_only;
+  int nfiles = o.first_file < argc ? argc - o.first_file : 1;
+  int status = 0, printed = 0;
+  for (int f = 0; f < nfiles; f++) {
+    rd_t r;
+    if (rd_open(&r, files[f]) < 0) {
+      tb_warn("cannot open '%s' for reading: %s", files[f], strerror(errno));
+      status = 1;
+      continue;
+    }
+    if (o.verbose || (nfiles > 1 && !o.quiet)) {
+      out_printf("%s==> %s <==\n", printed ? "\n" : "", strcmp(files[f], "-") ? files[f] : "standard input");
+    }
+    printed = 1;
+    if (o.sign == '+') tail_from(&r, o.count, o.bytes);
+    else tail_last(&r, o.count, o.bytes);
+    rd_close(&r);
+  }
+  out_flush();
+  return status;
+}

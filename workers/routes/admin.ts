@@ -1,0 +1,65 @@
+/** Operator API under /_mobula: readiness, and accounts/keys (Bearer operator token). */
+import { Hono } from "hono";
+import { createMiddleware } from "hono/factory";
+import { z } from "zod";
+import { MantaError, unwrap } from "../../core/errors.ts";
+import type { AppEnv } from "../env.ts";
+import { jsonResponse } from "../http.ts";
+import { accounts } from "../services.ts";
+
+export const admin = new Hono<AppEnv>();
+
+const KeyBody = z.object({ key: z.string().min(1).max(16384) });
+const AccountBody = KeyBody.extend({ login: z.string().min(1).max(64) });
+
+function timingSafeEqual(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  let diff = 0;
+  for (let i = 0; i < a.length; i++) diff |= a.charCodeAt(i) ^ b.charCodeAt(i);
+  return diff === 0;
+}
+
+const operatorOnly = createMiddleware<AppEnv>(async (c, next) => {
+  const token: string = c.env.OPERATOR_TOKEN;
+  const given = /^Bearer\s+(.+)$/i.exec(c.req.header("authorization") ?? "")?.[1]?.trim();
+  if (!token) throw new MantaError("AuthorizationFailed", "the operator API is disabled: no OPERATOR_TOKEN is set");
+  if (!given) throw new MantaError("AuthorizationRequired", "operator token required (Authorization: Bearer ...)");
+  if (!timingSafeEqual(given, token)) throw new MantaError("AuthorizationFailed", "operator token is not valid");
+  c.set("caller", { login: null, via: "operator" });
+  await next();
+});
+
+async function body<T>(req: Request, schema: z.ZodType<T>): Promise<T> {
+  let json: unknown;
+  try {
+    json = await req.json();
+  } catch {
+    throw new MantaError("BadRequest", "request body must be JSON");
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) throw new MantaError("InvalidArgument", parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
+  return parsed.data;
+}
+
+admin.get("/ping", (c) => c.text("ok"));
+admin.use("/accounts/*", operatorOnly);
+admin.use("/accounts", operatorOnly);
+
+admin.get("/accounts", async (c) => jsonResponse({ accounts: await accounts(c.env).list() }, 200));
+
+admin.post("/accounts", async (c) => {
+  const { login, key } = await body(c.req.raw, AccountBody);
+  const { account } = unwrap(await accounts(c.env).addAccount(login, key));
+  return jsonResponse(account, 201);
+});
+
+admin.post("/accounts/:login/keys", async (c) => {
+  const { key } = await body(c.req.raw, KeyBody);
+  const { account } = unwrap(await accounts(c.env).addKey(c.req.param("login"), key));
+  return jsonResponse(account, 201);
+});
+
+admin.delete("/accounts/:login/keys/:fingerprint", async (c) => {
+  unwrap(await accounts(c.env).removeKey(c.req.param("login"), decodeURIComponent(c.req.param("fingerprint"))));
+  return c.body(null, 204);
+});

@@ -1,0 +1,38 @@
+/** The storage namespace: every path under /LOGIN, dispatched by method and (for PUT) content-type. */
+import { Hono, type Context } from "hono";
+import { MantaError } from "../../core/errors.ts";
+import type { AppEnv } from "../env.ts";
+import { authenticate, authorize, resolveTarget } from "../middleware/authenticate.ts";
+import { deleteEntry } from "../storage/delete.ts";
+import { getEntry } from "../storage/get.ts";
+import { preflightCors } from "../storage/options.ts";
+import { putDirectory } from "../storage/put-directory.ts";
+import { putMetadata } from "../storage/put-metadata.ts";
+import { putObject } from "../storage/put-object.ts";
+import { putSnapLink } from "../storage/snaplink.ts";
+
+export const storage = new Hono<AppEnv>();
+
+function mediaParams(c: Context<AppEnv>): { base: string; type: string | null } {
+  const ct = (c.req.header("content-type") ?? "").toLowerCase();
+  const [base, ...params] = ct.split(";").map((s) => s.trim());
+  const type = params.find((p) => p.startsWith("type="))?.slice(5) ?? null;
+  return { base: base ?? "", type };
+}
+
+function put(c: Context<AppEnv>): Promise<Response> {
+  if (new URL(c.req.url).searchParams.get("metadata") === "true") return putMetadata(c);
+  const { base, type } = mediaParams(c);
+  if (base === "application/json" && type === "directory") return putDirectory(c);
+  if (base === "application/json" && type === "link") return putSnapLink(c);
+  return putObject(c);
+}
+
+storage.options("*", resolveTarget, preflightCors);
+storage.use("*", authenticate, resolveTarget, authorize);
+storage.on(["GET", "HEAD"], "*", getEntry);
+storage.put("*", put);
+storage.delete("*", deleteEntry);
+storage.all("*", (c) => {
+  throw new MantaError("MethodNotAllowed", `${c.req.method} is not allowed on ${c.get("target").path}`);
+});

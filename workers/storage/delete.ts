@@ -1,0 +1,41 @@
+/**
+ * DELETE: objects drop their name then their blob reference; directories go
+ * dead in their own DirectoryDO first (only if empty — the race with a PUT
+ * into them is settled there), then leave their parent's listing.
+ */
+import type { Context } from "hono";
+import { unwrap } from "../../core/errors.ts";
+import type { AppEnv } from "../env.ts";
+import { conditionsOf } from "../http.ts";
+import { directory } from "../services.ts";
+import { assertNotRoot, locate, notFound } from "./locate.ts";
+import { releaseBlob } from "./release.ts";
+
+export async function deleteEntry(c: Context<AppEnv>): Promise<Response> {
+  const target = c.get("target");
+  assertNotRoot(target, "DELETE");
+  const cond = conditionsOf(c.req.raw.headers);
+  const where = await locate(c.env, target);
+  if (!where.entry) throw notFound(target.path);
+  const parent = directory(c.env, where.parentPath);
+  if (where.entry.type === "directory") {
+    const retired = await directory(c.env, target.path).retire(false);
+    if (!retired.ok && retired.code === "DirectoryNotEmpty") {
+      unwrap({ ...retired, message: `${target.path} is not empty` });
+    }
+    unwrap(retired);
+    const removed = await parent.remove(where.name, cond, "directory");
+    if (!removed.ok) {
+      await directory(c.env, target.path).activate();
+      unwrap({ ...removed, message: removed.code === "ResourceNotFound" ? `${target.path} was not found` : removed.message });
+    }
+  } else {
+    const removed = unwrap(
+      await parent.remove(where.name, cond, "object").then((r) =>
+        r.ok || r.code !== "ResourceNotFound" ? r : { ...r, message: `${target.path} was not found` },
+      ),
+    );
+    if (removed.entry.type === "object") releaseBlob(c.env, c.executionCtx, removed.entry.blob);
+  }
+  return c.body(null, 204);
+}

@@ -1,0 +1,31 @@
+/** PutMetadata (`mchattr`, `?metadata=true`): replace an entry's user headers; size-defining headers are refused. */
+import type { Context } from "hono";
+import { MantaError, raise } from "../../core/errors.ts";
+import type { AppEnv } from "../env.ts";
+import { lastModified, userHeaders } from "../http.ts";
+import { directory } from "../services.ts";
+import { assertNotRoot, locate, notFound } from "./locate.ts";
+
+const FORBIDDEN = ["content-md5", "durability-level", "x-durability-level"];
+
+export async function putMetadata(c: Context<AppEnv>): Promise<Response> {
+  const target = c.get("target");
+  assertNotRoot(target, "PUT");
+  for (const h of FORBIDDEN) {
+    if (c.req.header(h) !== undefined) throw new MantaError("InvalidUpdate", `overwrite of "${h}" forbidden`);
+  }
+  // muskie refused any content-length; node-manta sends an empty chunked body, others may send 0.
+  const len = c.req.header("content-length");
+  if (len !== undefined && len !== "0") throw new MantaError("InvalidUpdate", `overwrite of "content-length" forbidden`);
+  const where = await locate(c.env, target);
+  if (!where.entry) throw notFound(target.path);
+  if (c.get("preflight")) return c.body(null, 204, { "x-mobula-preflight": "continue" });
+  const updated = await directory(c.env, where.parentPath).putMetadata(
+    where.name,
+    userHeaders(c.req.raw.headers),
+    where.entry.type === "object" ? (c.req.header("content-type") ?? null) : null,
+  );
+  if (!updated.ok) raise(updated.code === "ResourceNotFound" ? { ...updated, message: `${target.path} was not found` } : updated);
+  const e = updated.entry;
+  return c.body(null, 204, { ...(e.type === "object" ? { etag: e.etag } : {}), "last-modified": lastModified(e.mtime) });
+}

@@ -1,0 +1,137 @@
+/**
+ * PutObject — write the blob first, swap the name second.
+ *
+ *   0. (authenticate, resolveTarget, authorize ran before)
+ *   1. ensureNotRoot      roots take no objects
+ *   2. parseArguments     durability, lengths, content-md5, user headers
+ *   3. locate + check     parent live, target not a directory, conditions
+ *      → a preflight from the local edge stops here with 204 "continue",
+ *        so the client hears the final error instead of `100 Continue`
+ *   4. writeBlob          stream the body into a new immutable blob (N copies)
+ *   5. verifyMD5          a content-md5 mismatch deletes the new blob
+ *   6. commitName         DirectoryDO swaps the name atomically, re-checking
+ *                         conditions; on failure the new blob is deleted
+ *   7. releaseOld         the previous blob loses one reference (reclaimed at 0)
+ *
+ * Readers never see a half-written object: until step 6 the name still points
+ * at the previous blob, and a failed upload leaves nothing behind.
+ */
+import type { Context } from "hono";
+import { assertWritable } from "../../core/conditional.ts";
+import { EMPTY_MD5, type ObjectEntry } from "../../core/entry.ts";
+import { MantaError, raise } from "../../core/errors.ts";
+import type { AppEnv } from "../env.ts";
+import { conditionsOf, durabilityOf, lastModified, userHeaders } from "../http.ts";
+import { blobStore, directory } from "../services.ts";
+import { assertNotRoot, locate, missingParent } from "./locate.ts";
+import { releaseBlob } from "./release.ts";
+
+const DEFAULT_MAX_STREAMING = 5 * 1024 * 1024 * 1024;
+const R2_MAX_OBJECT = 5 * 1024 ** 4 - 5 * 1024 ** 3;
+
+interface PutArgs {
+  copies: number;
+  length: number | null;
+  maxBytes: number;
+  md5: string | null;
+  contentType: string;
+  headers: Record<string, string>;
+}
+
+function parseLength(raw: string | null | undefined): number | null {
+  if (raw === null || raw === undefined) return null;
+  if (!/^\d+$/.test(raw.trim())) throw new MantaError("ContentLengthRequired", "content-length must be a non-negative integer");
+  const n = Number(raw);
+  if (n > R2_MAX_OBJECT) throw new MantaError("MaxContentLengthExceeded", `content-length ${n} exceeds the maximum object size`);
+  return n;
+}
+
+export function parseArguments(h: Headers, preflight: boolean): PutArgs {
+  const length = parseLength(preflight ? h.get("x-mobula-content-length") : h.get("content-length"));
+  let maxBytes = DEFAULT_MAX_STREAMING;
+  const maxRaw = h.get("max-content-length");
+  if (maxRaw !== null) {
+    if (!/^\d+$/.test(maxRaw.trim())) throw new MantaError("InvalidMaxContentLength", "max-content-length must be a non-negative integer");
+    maxBytes = Number(maxRaw);
+  }
+  if (length !== null) {
+    if (length > maxBytes && maxRaw !== null) throw new MantaError("MaxContentLengthExceeded", `content-length exceeds max-content-length ${maxBytes}`);
+    maxBytes = length;
+  }
+  const md5 = h.get("content-md5");
+  if (md5 !== null && !/^[A-Za-z0-9+/]{22}==$/.test(md5.trim())) {
+    throw new MantaError("BadRequest", "content-md5 must be a base64 MD5 digest");
+  }
+  return {
+    copies: durabilityOf(h),
+    length,
+    maxBytes,
+    md5: md5 === null ? null : md5.trim(),
+    contentType: h.get("content-type") || "application/octet-stream",
+    headers: userHeaders(h),
+  };
+}
+
+export async function putObject(c: Context<AppEnv>): Promise<Response> {
+  const target = c.get("target");
+  assertNotRoot(target, "PUT");
+  const args = parseArguments(c.req.raw.headers, c.get("preflight"));
+  if (target.segments[0] === "public" && !args.headers["access-control-allow-origin"]) {
+    args.headers["access-control-allow-origin"] = "*";
+  }
+  const cond = conditionsOf(c.req.raw.headers);
+  const where = await locate(c.env, target);
+  if (!where.live) throw await missingParent(c.env, where.parentPath);
+  if (where.entry?.type === "directory") {
+    throw new MantaError("OperationNotAllowedOnDirectory", `${target.path} is a directory: PUT is not allowed`);
+  }
+  assertWritable(cond, where.entry?.type === "object" ? { etag: where.entry.etag, mtime: where.entry.mtime } : null);
+  if (c.get("preflight")) return c.body(null, 204, { "x-mobula-preflight": "continue" });
+
+  const body = c.req.raw.body;
+  const store = blobStore(c.env);
+  let blob = null;
+  let md5 = EMPTY_MD5;
+  let size = 0;
+  if (body && args.length !== 0) {
+    const written = await store.put(body, { length: args.length, copies: args.copies, maxBytes: args.maxBytes });
+    blob = written.blob.size > 0 ? written.blob : null;
+    if (!blob) await store.delete(written.blob);
+    md5 = written.md5;
+    size = written.blob.size;
+  }
+  if (args.md5 !== null && args.md5 !== md5) {
+    if (blob) c.executionCtx.waitUntil(store.delete(blob));
+    throw new MantaError("ContentMD5Mismatch", `Content-MD5 expected ${args.md5}, but was ${md5}`);
+  }
+  const entry: ObjectEntry = {
+    type: "object",
+    name: where.name,
+    etag: blob?.id ?? crypto.randomUUID(),
+    size,
+    contentType: args.contentType,
+    contentMD5: md5,
+    mtime: Date.now(),
+    durability: blob ? blob.shards.length : 0,
+    blob,
+    headers: args.headers,
+  };
+  const committed = await directory(c.env, where.parentPath).putObject(entry, cond, where.parentImplicit);
+  if (!committed.ok) {
+    if (blob) c.executionCtx.waitUntil(store.delete(blob));
+    if (committed.code === "DirectoryDoesNotExist") throw await missingParent(c.env, where.parentPath);
+    if (committed.code === "OperationNotAllowedOnDirectory") {
+      throw new MantaError(committed.code, `${target.path} is a directory: PUT is not allowed`);
+    }
+    raise(committed);
+  }
+  releaseBlob(c.env, c.executionCtx, committed.old);
+  const headers: Record<string, string> = {
+    etag: entry.etag,
+    "last-modified": lastModified(entry.mtime),
+    "computed-md5": md5,
+  };
+  const origin = c.req.header("origin");
+  if (origin) headers["access-control-allow-origin"] = origin;
+  return c.body(null, 204, headers);
+}
