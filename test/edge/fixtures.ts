@@ -61,6 +61,7 @@ export async function startFakeWorker(): Promise<{ port: number; seen: Seen[]; c
     }
     socket.write("HTTP/1.1 101 Switching Protocols\r\nupgrade: echo\r\nconnection: Upgrade\r\n\r\n");
     socket.on("data", (d: Buffer) => socket.write(Buffer.from(d.toString().toUpperCase())));
+    socket.on("end", () => socket.end());
   });
   const port = await listen(server);
   return { port, seen, close: () => closeServer(server) };
@@ -117,8 +118,9 @@ export interface RawResponse {
 }
 
 /**
- * Writes `request` on a fresh connection and reads one response. `then` runs after each
- * interim (1xx) answer, e.g. to send the body after `100 Continue`.
+ * Writes `request` on a fresh connection and reads one response. `onContinue` runs after a
+ * `100 Continue`, e.g. to send the body then. Responses framed by neither content-length
+ * nor a bodiless status are read until the connection closes (send `Connection: close`).
  */
 export function raw(
   port: number,
@@ -132,8 +134,8 @@ export function raw(
     let result: RawResponse | undefined;
     const timer = setTimeout(() => {
       socket.destroy();
-      reject(new Error(`no complete response within 5 s; got ${JSON.stringify(data.toString("latin1").slice(0, 300))}`));
-    }, 5000);
+      reject(new Error(`no complete response within 4 s; got ${JSON.stringify(data.toString("latin1").slice(0, 300))}`));
+    }, 4000);
     const parse = () => {
       for (;;) {
         const end = data.indexOf("\r\n\r\n");
