@@ -42,11 +42,16 @@ let built = 0;
 for (const tool of tools) {
   const src = join(srcDir, `${tool}.c`);
   const out = join(distDir, `${tool}.wasm`);
-  if (!force && existsSync(out) && mtime(out) > Math.max(mtime(src), sharedNewest)) continue;
+  // A tool may keep extra sources in src/<tool>/ (awk, sed).
+  const ownDir = join(srcDir, tool);
+  const own = existsSync(ownDir) ? readdirSync(ownDir).map((f) => join(ownDir, f)) : [];
+  const ownSources = own.filter((f) => f.endsWith(".c"));
+  const inputs = [src, ...own].map(mtime);
+  if (!force && existsSync(out) && mtime(out) > Math.max(...inputs, sharedNewest)) continue;
   const args = [
     "--target=wasm32-wasi", "-O2", "-Wall", "-Wno-unused-function",
-    "-D_GNU_SOURCE", "-I", libDir,
-    "-o", out, src, ...libSources,
+    "-D_GNU_SOURCE", "-I", libDir, "-I", ownDir,
+    "-o", out, src, ...ownSources, ...libSources,
     "-lm", "-Wl,--strip-all", "-Wl,-z,stack-size=1048576",
   ];
   try {

@@ -22,3 +22,4 @@ export { BlobRefsDO } from "../durable-objects/blob-refs.ts";
 export { DirectoryDO } from "../durable-objects/directory.ts";
 export { JobDO } from "../durable-objects/job.ts";
 export { ShardDO } from "../durable-objects/shard.ts";
+export { UploadDO } from "../durable-objects/upload.ts";

@@ -2,6 +2,7 @@
 import type { AccountsDO } from "../durable-objects/accounts.ts";
 import type { BlobRefsDO } from "../durable-objects/blob-refs.ts";
 import type { DirectoryDO } from "../durable-objects/directory.ts";
+import type { UploadDO } from "../durable-objects/upload.ts";
 import { R2BlobStore } from "../storage/r2-blob-store.ts";
 
 export function directory(env: Env, path: string): DurableObjectStub<DirectoryDO> {
@@ -19,4 +20,8 @@ export function blobRefs(env: Env, blobId: string): DurableObjectStub<BlobRefsDO
 
 export function blobStore(env: Env): R2BlobStore {
   return new R2BlobStore(env);
+}
+
+export function upload(env: Env, id: string): DurableObjectStub<UploadDO> {
+  return env.UPLOAD.getByName(id) as DurableObjectStub<UploadDO>;
 }

@@ -1,7 +1,6 @@
 // Variables, functions and options of one shell. A subshell (`( )`, a pipeline stage, `$( )`, `&`) works on a
 // clone, which is why nothing it changes leaks back.
 import type { Command } from "./ast.js";
-import type { FdTable } from "./io.js";
 
 export interface Variable {
   value: string;
@@ -31,10 +30,16 @@ export class ShellState {
   /** Sinks opened by `exec >file`, closed when the shell ends. */
   execOpened: { close(): Promise<void> }[] = [];
 
-  constructor(public cwd: string, public fds: FdTable) {}
+  /** The status of the last `$( )` in the current simple command (an assignment-only command returns it). */
+  substitutionStatus: number | null = null;
+  /** > 0 while running a condition (`if`, `while`, `!`, left of `&&`/`||`): `set -e` does not fire there. */
+  conditionDepth = 0;
+  functionDepth = 0;
 
-  static fromEnv(env: Record<string, string>, cwd: string, fds: FdTable): ShellState {
-    const state = new ShellState(cwd, fds);
+  constructor(public cwd: string) {}
+
+  static fromEnv(env: Record<string, string>, cwd: string): ShellState {
+    const state = new ShellState(cwd);
     for (const [name, value] of Object.entries(env)) state.vars.set(name, { value, exported: true });
     state.vars.set("PWD", { value: cwd, exported: true });
     if (!state.vars.has("IFS")) state.vars.set("IFS", { value: " \t\n", exported: false });
@@ -89,14 +94,16 @@ export class ShellState {
     return { ...env, ...extra };
   }
 
-  clone(fds: FdTable = new Map(this.fds)): ShellState {
-    const copy = new ShellState(this.cwd, fds);
+  clone(): ShellState {
+    const copy = new ShellState(this.cwd);
     for (const [name, v] of this.vars) copy.vars.set(name, { ...v });
     copy.functions = new Map(this.functions);
     copy.positional = [...this.positional];
     copy.status = this.status;
     copy.lastBackground = this.lastBackground;
     copy.options = { ...this.options };
+    copy.conditionDepth = this.conditionDepth;
+    copy.functionDepth = this.functionDepth;
     copy.localFrames = this.localFrames.map(() => new Map()); // still "in a function", nothing to restore
     return copy;
   }

@@ -27,7 +27,9 @@ static void copy_lines(rd_t *r) {
       blank_run = 0;
     }
     if (at_bol && (opt_n && !(opt_b && len == 0 && nl))) out_printf("%6lld\t", ++lineno);
-    out_write(line, len);
+    /* GNU -E shows a CR right before the newline as ^M */
+    if (opt_E && nl && len && line[len - 1] == '\r') out_write(line, len - 1), out_str("^M");
+    else out_write(line, len);
     if (nl) {
       if (opt_E) out_putc('$');
       out_putc('\n');

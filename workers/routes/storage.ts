@@ -20,7 +20,7 @@ function mediaParams(c: Context<AppEnv>): { base: string; type: string | null } 
   return { base: base ?? "", type };
 }
 
-function put(c: Context<AppEnv>): Promise<Response> {
+export function put(c: Context<AppEnv>): Promise<Response> {
   if (new URL(c.req.url).searchParams.get("metadata") === "true") return putMetadata(c);
   const { base, type } = mediaParams(c);
   if (base === "application/json" && type === "directory") return putDirectory(c);

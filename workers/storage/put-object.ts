@@ -72,10 +72,12 @@ export function parseArguments(h: Headers, preflight: boolean): PutArgs {
   };
 }
 
-export async function putObject(c: Context<AppEnv>): Promise<Response> {
+/** `copies` overrides durability-level (multipart parts inherit their upload's). */
+export async function putObject(c: Context<AppEnv>, copies?: number): Promise<Response> {
   const target = c.get("target");
   assertNotRoot(target, "PUT");
   const args = parseArguments(c.req.raw.headers, c.get("preflight"));
+  if (copies !== undefined) args.copies = copies;
   if (target.segments[0] === "public" && !args.headers["access-control-allow-origin"]) {
     args.headers["access-control-allow-origin"] = "*";
   }

@@ -1,0 +1,37 @@
+// What `npm start` reads from its environment, resolved once.
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+export interface LaunchConfig {
+  repoRoot: string;
+  port: number; // the public (edge) port
+  hosts: string[]; // addresses the edge listens on
+  stateDir: string;
+  wranglerConfig: string;
+  tls: boolean;
+  startTimeoutMs: number;
+}
+
+function fail(message: string): never {
+  process.stderr.write(`mobula: ${message}\n`);
+  process.exit(1);
+}
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env): LaunchConfig {
+  const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+  const port = Number(env.PORT ?? "8080");
+  if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`PORT=${env.PORT} is not a port number`);
+  // Unset: both loopback addresses, so http://localhost works whichever one the client picks.
+  const hosts = env.MOBULA_HOST ? [env.MOBULA_HOST] : ["127.0.0.1", "::1"];
+  const timeout = Number(env.MOBULA_START_TIMEOUT_MS ?? "120000");
+  return {
+    repoRoot,
+    port,
+    hosts,
+    stateDir: path.resolve(env.MOBULA_STATE ?? ".mobula"),
+    // Tests and experiments may point at another Worker config; users never need to.
+    wranglerConfig: path.resolve(repoRoot, env.MOBULA_WRANGLER_CONFIG ?? "wrangler.toml"),
+    tls: env.MOBULA_TLS === "1" || env.MOBULA_TLS === "true",
+    startTimeoutMs: Number.isFinite(timeout) && timeout > 0 ? timeout : 120_000,
+  };
+}

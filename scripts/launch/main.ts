@@ -1,0 +1,114 @@
+// `npm start`, step by step:
+//  1. read PORT / MOBULA_STATE / MOBULA_HOST / MOBULA_TLS; check the public port is free;
+//  2. make the state folder and the operator token (first run);
+//  3. start `wrangler dev` on a free loopback port (own inspector port) and wait for ping;
+//  4. start the edge on the public port in front of it and print the banner;
+//  5. on SIGINT/SIGTERM stop the edge and wrangler; exit when wrangler exits.
+import type { Server } from "node:http";
+import path from "node:path";
+import { createEdgeServer } from "../../edge/server.js";
+import { readConfig } from "./config.js";
+import { assertPortFree, freePort } from "./ports.js";
+import { ensureOperatorToken, ensureStateDir, ensureTlsFiles, TOKEN_FILE } from "./state.js";
+import { spawnWrangler, waitReady } from "./wrangler.js";
+
+const config = readConfig();
+
+function die(message: string): never {
+  process.stderr.write(`mobula: ${message}\n`);
+  process.exit(1);
+}
+
+async function listen(server: Server, port: number, host: string): Promise<number | null> {
+  return new Promise((resolve, reject) => {
+    server.once("error", (err: NodeJS.ErrnoException) => {
+      // An absent IPv6 loopback is fine when we were only trying both loopbacks.
+      if (host === "::1" && (err.code === "EADDRNOTAVAIL" || err.code === "EAFNOSUPPORT")) resolve(null);
+      else reject(err);
+    });
+    server.listen(port, host, () => resolve((server.address() as { port: number }).port));
+  });
+}
+
+try {
+  for (const host of config.hosts) await assertPortFree(config.port, host);
+  ensureStateDir(config.stateDir);
+} catch (err) {
+  die((err as Error).message);
+}
+const { token, created } = ensureOperatorToken(config.stateDir);
+const tls = config.tls ? ensureTlsFiles(config.stateDir) : undefined;
+
+const internalPort = await freePort();
+const wrangler = spawnWrangler({
+  repoRoot: config.repoRoot,
+  config: config.wranglerConfig,
+  port: internalPort,
+  inspectorPort: await freePort(),
+  persistTo: path.join(config.stateDir, "wrangler"),
+  operatorToken: token,
+});
+
+const servers: Server[] = [];
+let stopping = false;
+let failed = false;
+const stop = (signal: NodeJS.Signals) => {
+  if (stopping) return;
+  stopping = true;
+  for (const server of servers) {
+    server.close();
+    server.closeAllConnections();
+  }
+  wrangler.kill(signal);
+  setTimeout(() => wrangler.kill("SIGKILL"), 10_000).unref();
+};
+process.on("SIGINT", () => stop("SIGINT"));
+process.on("SIGTERM", () => stop("SIGTERM"));
+wrangler.once("exit", (code, signal) => {
+  if (!stopping) process.stderr.write(`mobula: wrangler dev exited (${signal ?? `code ${code}`}); stopping\n`);
+  for (const server of servers) server.closeAllConnections();
+  process.exit(failed ? 1 : stopping ? 0 : code || 1);
+});
+
+try {
+  await waitReady(wrangler, internalPort, config.startTimeoutMs);
+} catch (err) {
+  process.stderr.write(`mobula: ${(err as Error).message}\n`);
+  failed = true;
+  stop("SIGTERM");
+}
+
+if (!stopping) {
+  let port = config.port;
+  try {
+    for (const host of config.hosts) {
+      const server = createEdgeServer({ upstreamHost: "127.0.0.1", upstreamPort: internalPort, tls });
+      const bound = await listen(server, port, host);
+      if (bound !== null) {
+        servers.push(server);
+        port = bound; // PORT=0: the other loopback uses the same port
+      }
+    }
+  } catch (err) {
+    failed = true;
+    stop("SIGTERM");
+    process.stderr.write(`mobula: cannot listen on port ${config.port}: ${(err as Error).message}\n`);
+  }
+}
+
+if (!stopping) {
+  const port = (servers[0].address() as { port: number }).port;
+  const scheme = tls ? "https" : "http";
+  const host = config.hosts.length > 1 ? "localhost" : config.hosts[0].includes(":") ? `[${config.hosts[0]}]` : config.hosts[0];
+  const url = `${scheme}://${host === "0.0.0.0" || host === "[::]" ? "localhost" : host}:${port}`;
+  const lines = [
+    "",
+    `Mobula is serving the Manta API on ${url}`,
+    `  state folder    ${config.stateDir}${created ? "  (new; operator token created)" : ""}`,
+    `  operator token  ${path.join(config.stateDir, TOKEN_FILE)}`,
+    ...(tls ? [`  certificate     ${tls.certPath}  (self-signed: export NODE_EXTRA_CA_CERTS=<it> or MANTA_TLS_INSECURE=1)`] : []),
+    `  add an account  MANTA_URL=${url}${process.env.MOBULA_STATE ? ` MOBULA_STATE=${config.stateDir}` : ""} npx mobula account add LOGIN --key ~/.ssh/id_ed25519.pub`,
+    "",
+  ];
+  process.stdout.write(`${lines.join("\n")}\n`);
+}
