@@ -231,6 +231,7 @@ export class Interpreter {
 
   /** Runs one iteration; `break N`/`continue N` with N > 1 are passed on to the enclosing loop. */
   private async loopBody(body: List, sh: ShellState, fds: FdTable): Promise<"next" | "break"> {
+    sh.loopDepth++;
     try {
       await this.runList(body, sh, fds);
       return "next";
@@ -239,6 +240,8 @@ export class Interpreter {
       if (e.levels > 1) throw new LoopSignal(e.kind, e.levels - 1);
       sh.status = 0;
       return e.kind === "break" ? "break" : "next";
+    } finally {
+      sh.loopDepth--;
     }
   }
 

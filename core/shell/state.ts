@@ -18,6 +18,7 @@ export const SHELL_PID = "4242";
 
 export class ShellState {
   vars = new Map<string, Variable>();
+  exportOnSet = new Set<string>();
   functions = new Map<string, Command>();
   positional: string[] = [];
   status = 0; // $?
@@ -34,7 +35,8 @@ export class ShellState {
   substitutionStatus: number | null = null;
   /** > 0 while running a condition (`if`, `while`, `!`, left of `&&`/`||`): `set -e` does not fire there. */
   conditionDepth = 0;
-  functionDepth = 0;
+  functionDepth = 0; // function calls and `.` scripts: where `return` is allowed
+  loopDepth = 0; // enclosing for/while/until: how far `break N` can reach
 
   constructor(public cwd: string) {}
 
@@ -53,7 +55,7 @@ export class ShellState {
   set(name: string, value: string): void {
     const existing = this.vars.get(name);
     if (existing !== undefined) existing.value = value;
-    else this.vars.set(name, { value, exported: false });
+    else this.vars.set(name, { value, exported: this.exportOnSet.delete(name) });
   }
 
   exportVar(name: string, value?: string): void {
@@ -62,7 +64,7 @@ export class ShellState {
       existing.exported = true;
       if (value !== undefined) existing.value = value;
     } else if (value !== undefined) this.vars.set(name, { value, exported: true });
-    else this.vars.set(name, { value: "", exported: true }); // bash keeps it unset-but-exported; close enough
+    else this.exportOnSet.add(name); // `export A` before A exists: exported once it is set
   }
 
   unset(name: string): void {
@@ -97,6 +99,7 @@ export class ShellState {
   clone(): ShellState {
     const copy = new ShellState(this.cwd);
     for (const [name, v] of this.vars) copy.vars.set(name, { ...v });
+    copy.exportOnSet = new Set(this.exportOnSet);
     copy.functions = new Map(this.functions);
     copy.positional = [...this.positional];
     copy.status = this.status;
@@ -104,6 +107,7 @@ export class ShellState {
     copy.options = { ...this.options };
     copy.conditionDepth = this.conditionDepth;
     copy.functionDepth = this.functionDepth;
+    copy.loopDepth = this.loopDepth;
     copy.localFrames = this.localFrames.map(() => new Map()); // still "in a function", nothing to restore
     return copy;
   }

@@ -95,13 +95,10 @@ export const printf: Builtin = async (ctx) => {
 function toInteger(arg: string): bigint | null {
   const t = arg.trim();
   if (t === "") return 0n;
-  if (/^['"]/.test(t)) return BigInt(t.codePointAt(1) ?? 0);
-  try {
-    if (/^[-+]?0[xX][0-9a-fA-F]+$/.test(t)) return BigInt(t.startsWith("-") ? "-" + t.slice(1) : t.replace(/^\+/, ""));
-    if (/^[-+]?0[0-7]+$/.test(t)) return (t.startsWith("-") ? -1n : 1n) * BigInt("0o" + t.replace(/^[-+]?0/, ""));
-    if (/^[-+]?[0-9]+$/.test(t)) return BigInt(t);
-  } catch {
-    return null;
-  }
-  return null;
+  if (/^['"]/.test(t)) return BigInt(t.codePointAt(1) ?? 0); // printf %d "'A" is the character code
+  const m = /^([-+]?)(0[xX][0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*)$/.exec(t);
+  if (m === null) return null;
+  const body = m[2];
+  const v = /^0[xX]/.test(body) ? BigInt(body) : body.length > 1 ? BigInt("0o" + body.slice(1)) : BigInt(body);
+  return m[1] === "-" ? -v : v;
 }

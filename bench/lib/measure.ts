@@ -1,0 +1,56 @@
+/** Small measuring helpers: bounded-concurrency loops, percentiles, streamed bodies. */
+import http from "node:http";
+import { Readable } from "node:stream";
+
+export async function pool(n: number, concurrency: number, fn: (i: number) => Promise<void>): Promise<number> {
+  let next = 0;
+  const start = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < n) await fn(next++);
+    }),
+  );
+  return (performance.now() - start) / 1000;
+}
+
+export function percentile(xs: number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN;
+}
+
+/** A readable of `size` bytes of text lines, generated on the fly (constant memory). */
+export function generatedBody(size: number): Readable {
+  const line = Buffer.from("2026-11-25T00:00:00Z INFO mobula bench line with some words in it\n");
+  const chunk = Buffer.alloc(1024 * 1024);
+  for (let i = 0; i < chunk.length; i++) chunk[i] = line[i % line.length]!;
+  let left = size;
+  return new Readable({
+    read() {
+      if (left <= 0) return this.push(null);
+      const n = Math.min(left, chunk.length);
+      left -= n;
+      this.push(n === chunk.length ? chunk : chunk.subarray(0, n));
+    },
+  });
+}
+
+/** One HTTP request with a streamed body and a drained response (node:http: no buffering). */
+export function request(url: string, method: string, headers: Record<string, string>, body?: Readable | Buffer): Promise<{ status: number; bytes: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method, headers, agent: keepAlive }, (res) => {
+      let bytes = 0;
+      let text = "";
+      res.on("data", (d: Buffer) => {
+        bytes += d.length;
+        if (text.length < 4096) text += d.toString();
+      });
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, bytes, text }));
+      res.on("error", reject);
+    });
+    req.on("error", reject);
+    if (body instanceof Readable) body.pipe(req);
+    else req.end(body);
+  });
+}
+
+const keepAlive = new http.Agent({ keepAlive: true, maxSockets: 64 });

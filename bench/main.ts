@@ -1,0 +1,40 @@
+/**
+ * `npm run bench`: starts Mobula (as `npm start` does) and a bare R2 Worker in
+ * the same run, measures both, prints a table of ratios and saves JSON under
+ * bench/results/. Sizes can be reduced for a quick run:
+ * BENCH_SMALL=400 BENCH_BIG_MIB=1024 BENCH_LIST=100000.
+ */
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { registerAccount } from "./lib/account.ts";
+import { startBare, startMobula } from "./lib/processes.ts";
+import { benchStorage, type Row } from "./storage.ts";
+
+const num = (name: string, dflt: number) => Number(process.env[name] ?? dflt);
+const opts = { small: num("BENCH_SMALL", 400), bigBytes: num("BENCH_BIG_MIB", 1024) * 2 ** 20, listEntries: num("BENCH_LIST", 100_000) };
+
+const state = mkdtempSync(join(tmpdir(), "mobula-bench-"));
+const mobula = await startMobula(join(state, "mobula"));
+const bare = await startBare(join(state, "bare"));
+const rows: Row[] = [];
+const notes: string[] = [];
+try {
+  const user = await registerAccount(mobula.url, join(state, "mobula"), "bench");
+  const storage = await benchStorage(mobula, bare, user, opts);
+  rows.push(...storage.rows);
+  notes.push(...storage.notes);
+} finally {
+  await mobula.stop();
+  await bare.stop();
+}
+
+const fmt = (n: number) => (n >= 100 ? n.toFixed(0) : n.toFixed(2));
+console.log("| metric | Mobula | bare baseline | unit | ratio | target |");
+console.log("|---|---|---|---|---|---|");
+for (const r of rows) console.log(`| ${r.metric} | ${fmt(r.mobula)} | ${fmt(r.bare)} | ${r.unit} | ${r.ratio.toFixed(2)}× | ${r.target} |`);
+for (const n of notes) console.log(`- ${n}`);
+mkdirSync("bench/results", { recursive: true });
+const file = `bench/results/${new Date().toISOString().replace(/[:.]/g, "-")}.json`;
+writeFileSync(file, JSON.stringify({ date: new Date().toISOString(), opts, rows, notes }, null, 2));
+console.log(`saved ${file}`);

@@ -1,0 +1,89 @@
+/** Storage part of the bench: small-object throughput, 1 GiB streams, listing cost. */
+import type { Signer } from "./lib/account.ts";
+import { generatedBody, percentile, pool, request } from "./lib/measure.ts";
+import { treeRss, type Running } from "./lib/processes.ts";
+
+export interface Row {
+  metric: string;
+  mobula: number;
+  bare: number;
+  unit: string;
+  ratio: number;
+  target: string;
+}
+
+const KIB = Buffer.alloc(1024, 97);
+
+async function smallOps(base: string, sign: () => Record<string, string>, n: number, prefix: string) {
+  const putSecs = await pool(n, 8, async (i) => {
+    const r = await request(`${base}/${prefix}${i}`, "PUT", { ...sign(), "content-length": "1024" }, KIB);
+    if (r.status !== 204) throw new Error(`PUT ${r.status} ${r.text}`);
+  });
+  const getSecs = await pool(n, 8, async (i) => {
+    const r = await request(`${base}/${prefix}${i}`, "GET", sign());
+    if (r.status !== 200 || r.bytes !== 1024) throw new Error(`GET ${r.status}`);
+  });
+  return { put: n / putSecs, get: n / getSecs };
+}
+
+async function bigStream(base: string, sign: () => Record<string, string>, size: number, root: Running) {
+  let peak = 0;
+  const sampler = setInterval(() => (peak = Math.max(peak, treeRss(root.child.pid!))), 200);
+  const before = treeRss(root.child.pid!);
+  const t0 = performance.now();
+  const put = await request(`${base}/big`, "PUT", { ...sign(), "content-length": String(size) }, generatedBody(size));
+  const putSecs = (performance.now() - t0) / 1000;
+  if (put.status !== 204) throw new Error(`big PUT ${put.status} ${put.text}`);
+  const t1 = performance.now();
+  const got = await request(`${base}/big`, "GET", sign());
+  const getSecs = (performance.now() - t1) / 1000;
+  clearInterval(sampler);
+  if (got.bytes !== size) throw new Error(`big GET returned ${got.bytes} bytes`);
+  return { put: size / putSecs / 2 ** 20, get: size / getSecs / 2 ** 20, peakRss: peak, baseRss: before };
+}
+
+export async function benchStorage(mobula: Running, bare: Running, user: Signer, opts: { small: number; bigBytes: number; listEntries: number }): Promise<{ rows: Row[]; notes: string[] }> {
+  const m = `${mobula.url}/${user.login}/stor`;
+  const sign = () => user.headers();
+  const none = () => ({});
+  const notes: string[] = [];
+  const ms = await smallOps(m, sign, opts.small, "small-");
+  const bs = await smallOps(bare.url, none, opts.small, "small-");
+  const mb = await bigStream(m, sign, opts.bigBytes, mobula);
+  const bb = await bigStream(bare.url, none, opts.bigBytes, bare);
+  notes.push(`1 GiB streams: Mobula peak RSS ${(mb.peakRss / 2 ** 20).toFixed(0)} MiB (idle ${(mb.baseRss / 2 ** 20).toFixed(0)} MiB); bare ${(bb.peakRss / 2 ** 20).toFixed(0)} MiB (idle ${(bb.baseRss / 2 ** 20).toFixed(0)} MiB)`);
+  const list = await listing(mobula.url, user, opts.listEntries);
+  const rows: Row[] = [
+    { metric: "1 KiB PUT", mobula: ms.put, bare: bs.put, unit: "ops/s", ratio: ms.put / bs.put, target: "≥ 0.8×" },
+    { metric: "1 KiB GET", mobula: ms.get, bare: bs.get, unit: "ops/s", ratio: ms.get / bs.get, target: "≥ 0.9×" },
+    { metric: `${opts.bigBytes / 2 ** 20} MiB PUT`, mobula: mb.put, bare: bb.put, unit: "MiB/s", ratio: mb.put / bb.put, target: "≥ 0.9×" },
+    { metric: `${opts.bigBytes / 2 ** 20} MiB GET`, mobula: mb.get, bare: bb.get, unit: "MiB/s", ratio: mb.get / bb.get, target: "≥ 0.9×" },
+    { metric: `first page, ${opts.listEntries}-entry dir vs 10-entry dir`, mobula: list.big, bare: list.small, unit: "ms p50", ratio: list.small / list.big, target: "≈ 1×" },
+  ];
+  return { rows, notes };
+}
+
+async function listing(url: string, user: Signer, entries: number): Promise<{ big: number; small: number }> {
+  const dir = (name: string) => request(`${url}/${user.login}/stor/${name}`, "PUT", { ...user.headers(), "content-type": "application/json; type=directory" });
+  await dir("list-big");
+  await dir("list-small");
+  // Empty objects: the listing cost is in the directory object, not in R2.
+  await pool(entries, 16, async (i) => {
+    const r = await request(`${url}/${user.login}/stor/list-big/e${String(i).padStart(7, "0")}`, "PUT", { ...user.headers(), "content-length": "0" }, Buffer.alloc(0));
+    if (r.status !== 204) throw new Error(`listing seed ${r.status} ${r.text}`);
+  });
+  await pool(10, 4, async (i) => {
+    await request(`${url}/${user.login}/stor/list-small/e${i}`, "PUT", { ...user.headers(), "content-length": "0" }, Buffer.alloc(0));
+  });
+  const time = async (name: string) => {
+    const xs: number[] = [];
+    for (let i = 0; i < 30; i++) {
+      const t = performance.now();
+      const r = await request(`${url}/${user.login}/stor/${name}?limit=1024`, "GET", user.headers());
+      if (r.status !== 200) throw new Error(`list ${r.status}`);
+      xs.push(performance.now() - t);
+    }
+    return percentile(xs, 50);
+  };
+  return { big: await time("list-big"), small: await time("list-small") };
+}

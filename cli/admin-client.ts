@@ -1,0 +1,67 @@
+// The operator API (/_mobula/accounts…) over plain node:http(s), so MANTA_TLS_INSECURE can
+// accept the self-signed certificate of a local MOBULA_TLS=1 server.
+import http from "node:http";
+import https from "node:https";
+import type { Target } from "./config.js";
+import { CliError } from "./errors.js";
+
+export interface KeyInfo {
+  md5: string;
+  sha256: string;
+  type: string;
+}
+export interface Account {
+  login: string;
+  keys: KeyInfo[];
+}
+
+export class ApiError extends CliError {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export function request<T>(target: Target, method: string, path: string, body?: unknown): Promise<T> {
+  const url = new URL(path, target.url);
+  const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
+  const lib = url.protocol === "https:" ? https : http;
+  return new Promise<T>((resolve, reject) => {
+    const req = lib.request(url, {
+      method,
+      rejectUnauthorized: !target.insecure,
+      timeout: 30_000,
+      headers: {
+        authorization: `Bearer ${target.token}`,
+        accept: "application/json",
+        ...(payload ? { "content-type": "application/json", "content-length": payload.length } : {}),
+      },
+    });
+    req.on("timeout", () => req.destroy(new Error("no answer within 30 s")));
+    req.on("error", (err: NodeJS.ErrnoException) => {
+      const hint = err.code === "ECONNREFUSED" ? " (is `npm start` running? MANTA_URL sets the address)" : "";
+      reject(new CliError(`cannot reach Mobula at ${target.url.origin}: ${err.code ?? err.message}${hint}`));
+    });
+    req.on("response", (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (d: Buffer) => chunks.push(d));
+      res.on("end", () => {
+        const text = Buffer.concat(chunks).toString("utf8");
+        const status = res.statusCode ?? 0;
+        let json: unknown;
+        try {
+          json = text ? JSON.parse(text) : undefined;
+        } catch {
+          json = undefined;
+        }
+        if (status >= 200 && status < 300) return resolve(json as T);
+        const err = json as { code?: string; message?: string } | undefined;
+        reject(new ApiError(status, err?.code ?? `HTTP${status}`, `${err?.code ?? `HTTP ${status}`}: ${err?.message ?? (text.slice(0, 200) || res.statusMessage)}`));
+      });
+    });
+    req.end(payload);
+  });
+}

@@ -1,0 +1,36 @@
+// The builtin table. Anything not here (and not a function) goes to ShellHost.run.
+import { breakBuiltin, cd, continueBuiltin, evalBuiltin, exec, exit, falseBuiltin, pwd, returnBuiltin, source, trueBuiltin, wait } from "./control.js";
+import { echo, printf } from "./output.js";
+import { test } from "./test.js";
+import type { Builtin } from "./types.js";
+import { exportBuiltin, local, read, readonly, set, shift, unset } from "./vars.js";
+
+export type { Builtin, BuiltinContext, BuiltinRuntime } from "./types.js";
+
+export const BUILTINS: Readonly<Record<string, Builtin | undefined>> = Object.assign(Object.create(null) as Record<string, Builtin>, {
+  ":": trueBuiltin,
+  true: trueBuiltin,
+  false: falseBuiltin,
+  echo,
+  printf,
+  test,
+  "[": test,
+  cd,
+  pwd,
+  exit,
+  return: returnBuiltin,
+  break: breakBuiltin,
+  continue: continueBuiltin,
+  eval: evalBuiltin,
+  ".": source,
+  source,
+  exec,
+  wait,
+  export: exportBuiltin,
+  readonly,
+  unset,
+  local,
+  set,
+  shift,
+  read,
+});

@@ -1,0 +1,47 @@
+// Public API of Mobula's shell: Manta runs each job's `exec` as `bash -c <line>`; Mobula runs the line here,
+// with every external program delegated to a ShellHost (the WASI sandbox). See docs/design/shell.md.
+import type { Script } from "./ast.js";
+import { BrokenPipeError, ShellSyntaxError } from "./errors.js";
+import { Interpreter, type InterpreterOptions } from "./interpreter.js";
+import { buffered, type FdTable } from "./io.js";
+import { parse } from "./parser.js";
+import { ShellState } from "./state.js";
+import type { RunShellOptions } from "./types.js";
+import { encodeUtf8 } from "./utf8.js";
+
+export type * from "./ast.js";
+export type { ByteSink, ByteSource, RunShellOptions, ShellHost, StageIO } from "./types.js";
+export { BrokenPipeError, ShellSyntaxError } from "./errors.js";
+export { DEFAULT_PIPE_CAPACITY, Pipe } from "./pipe.js";
+export { parse };
+
+/**
+ * Parses and runs `source` like `bash -c source`; resolves with the exit status. A syntax error prints
+ * `sh: syntax error: <what> (at position N)` and yields 2 before anything runs. `io` belongs to the caller:
+ * runShell never closes it. Background jobs (`&`) are awaited before it resolves.
+ */
+export async function runShell(source: string, opts: RunShellOptions & InterpreterOptions): Promise<number> {
+  let script: Script;
+  try {
+    script = parse(source);
+  } catch (e) {
+    if (!(e instanceof ShellSyntaxError)) throw e;
+    await opts.io.stderr.write(encodeUtf8(`sh: syntax error: ${e.message} (at position ${e.position})\n`)).catch(() => {});
+    return 2;
+  }
+  const fds: FdTable = new Map([
+    [0, { mode: "r", source: buffered(opts.io.stdin) }],
+    [1, { mode: "w", sink: opts.io.stdout }],
+    [2, { mode: "w", sink: opts.io.stderr }],
+  ]);
+  const sh = ShellState.fromEnv(opts.env, opts.cwd ?? "/");
+  const interpreter = new Interpreter(opts.host, { pipeCapacity: opts.pipeCapacity, onPipe: opts.onPipe });
+  try {
+    return await interpreter.runScript(script, sh, fds);
+  } catch (e) {
+    if (e instanceof BrokenPipeError) return 141;
+    return await interpreter.statusOf(e, fds);
+  } finally {
+    await interpreter.finishShell(sh);
+  }
+}
