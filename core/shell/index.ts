@@ -1,7 +1,7 @@
 // Public API of Mobula's shell: Manta runs each job's `exec` as `bash -c <line>`; Mobula runs the line here,
 // with every external program delegated to a ShellHost (the WASI sandbox). See docs/design/shell.md.
 import type { Script } from "./ast.js";
-import { BrokenPipeError, ShellSyntaxError } from "./errors.js";
+import { ShellSyntaxError } from "./errors.js";
 import { Interpreter, type InterpreterOptions } from "./interpreter.js";
 import { buffered, type FdTable } from "./io.js";
 import { parse } from "./parser.js";
@@ -39,8 +39,7 @@ export async function runShell(source: string, opts: RunShellOptions & Interpret
   try {
     return await interpreter.runScript(script, sh, fds);
   } catch (e) {
-    if (e instanceof BrokenPipeError) return 141;
-    return await interpreter.statusOf(e, fds);
+    return await interpreter.statusOf(e, fds); // exit, fatal errors, and 141 for a broken stdout
   } finally {
     await interpreter.finishShell(sh);
   }
