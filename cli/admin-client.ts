@@ -42,7 +42,12 @@ export function request<T>(target: Target, method: string, path: string, body?: 
     });
     req.on("timeout", () => req.destroy(new Error("no answer within 30 s")));
     req.on("error", (err: NodeJS.ErrnoException) => {
-      const hint = err.code === "ECONNREFUSED" ? " (is `npm start` running? MANTA_URL sets the address)" : "";
+      const hint =
+        err.code === "ECONNREFUSED"
+          ? " (is `npm start` running? MANTA_URL sets the address)"
+          : /CERT|SELF_SIGNED/.test(err.code ?? "")
+            ? " (a self-signed MOBULA_TLS certificate? set MANTA_TLS_INSECURE=1 or NODE_EXTRA_CA_CERTS=<state>/tls/cert.pem)"
+            : "";
       reject(new CliError(`cannot reach Mobula at ${target.url.origin}: ${err.code ?? err.message}${hint}`));
     });
     req.on("response", (res) => {

@@ -1,4 +1,277 @@
-/** JobDO — per-job state and alarms (placeholder until the jobs engine lands). */
+/**
+ * JobDO — one per job (name = job id): the authority for its state, inputs,
+ * tasks, outputs and errors, all rows in SQLite; progress is driven by alarms,
+ * which survive restarts (even kill -9), so a job resumes where it stopped.
+ *
+ *   queued → running ──(input ended ∧ all phases complete)──▶ done ─▶ archived
+ *               └──────────────── cancel ─────────────────────▶ done (cancelled)
+ *
+ * Steps of one alarm (each step is idempotent; a crash anywhere re-runs it):
+ *   1. done?  → tell shards to drop cancelled work, write the archive, update
+ *               the account's job index; stop.
+ *   2. create the reducers of reduce phases whose upstream just completed;
+ *      if every phase is complete, the job is done (→ 1).
+ *   3. re-send tasks dispatched long ago without a report (lost assignment).
+ *   4. dispatch pending tasks, at most MAX_INFLIGHT at once per job: each is
+ *      marked dispatched *before* the ShardDO hears of it, because the report
+ *      can arrive before the RPC returns.
+ *   5. re-arm: soon if work is waiting, else a slow watchdog while tasks run.
+ *
+ * Reports (`report`) are applied in one synchronous step, keyed by task id and
+ * attempt; a duplicate or stale report changes nothing — so each input yields
+ * its outputs exactly once even though delivery is at least once.
+ *
+ * A JobDO named `index:<login>` instead keeps that account's job list
+ * (`GET /LOGIN/jobs?state=running`); see job-index.ts.
+ */
 import { DurableObject } from "cloudflare:workers";
+import { fail, MantaError, type Result } from "../core/errors.ts";
+import { TASK_WALL_MS } from "../core/jobs/limits.ts";
+import { MAX_ATTEMPTS, type TaskAssignment, type TaskReport } from "../core/jobs/protocol.ts";
+import type { JobSpec } from "../core/jobs/spec.ts";
+import { assertAcceptsInput, assertNotFinished, emptyStats, jobJson, progress, type JobRecord } from "../core/jobs/state.ts";
+import { writeArchive } from "./job-archive.ts";
+import { place, shardStub } from "./job-dispatch.ts";
+import { IndexStore, type IndexedJob } from "./job-index.ts";
+import { applyReport, failTask, feedInput } from "./job-results.ts";
+import type { TaskRow } from "./job-schema.ts";
+import { JobStore, type LineKind } from "./job-store.ts";
 
-export class JobDO extends DurableObject<Env> {}
+const MAX_INFLIGHT = 16;
+const WATCHDOG_MS = 5_000;
+const LOST_AFTER_MS = TASK_WALL_MS + 2 * 60_000;
+
+function guard<T extends object>(fn: () => T): Result<T> {
+  try {
+    return { ok: true, ...fn() };
+  } catch (err) {
+    if (err instanceof MantaError) return fail(err.code, err.message);
+    throw err;
+  }
+}
+
+export class JobDO extends DurableObject<Env> {
+  private readonly store: JobStore;
+  private readonly index: IndexStore;
+
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    this.store = new JobStore(ctx.storage.sql);
+    this.index = new IndexStore(ctx.storage.sql);
+  }
+
+  /** The job, if it exists and belongs to `login` (anything else looks like a missing job). */
+  private owned(login: string, id: string): JobRecord {
+    const job = this.store.job();
+    if (!job || job.login !== login) throw new MantaError("ResourceNotFound", `/${login}/jobs/${id} was not found`);
+    return job;
+  }
+
+  private kick(): void {
+    void this.ctx.storage.setAlarm(Date.now());
+  }
+
+  async create(id: string, login: string, spec: JobSpec): Promise<Result<{ job: Record<string, unknown> }>> {
+    return guard(() => {
+      const existing = this.store.job();
+      if (existing) throw new MantaError("InvalidJobState", `job ${id} already exists`);
+      const job: JobRecord = {
+        id,
+        login,
+        name: spec.name,
+        phases: spec.phases,
+        state: "running", // Manta moves queued → running at once: inputs dispatch as they arrive
+        cancelled: false,
+        inputDone: false,
+        transient: spec.transient ?? false,
+        timeCreated: Date.now(),
+        timeDone: null,
+        timeArchiveStarted: null,
+        timeArchiveDone: null,
+        stats: emptyStats(),
+      };
+      this.store.saveJob(job);
+      this.kick();
+      return { job: jobJson(job) };
+    });
+  }
+
+  async status(login: string, id: string): Promise<Result<{ job: Record<string, unknown> }>> {
+    return guard(() => ({ job: jobJson(this.owned(login, id)) }));
+  }
+
+  async addInputs(login: string, id: string, paths: string[], end: boolean): Promise<Result<{}>> {
+    return guard(() => {
+      const job = this.owned(login, id);
+      assertAcceptsInput(job);
+      for (const path of paths) feedInput(this.store, job, path);
+      if (end) job.inputDone = true;
+      this.store.saveJob(job);
+      this.kick();
+      return {};
+    });
+  }
+
+  async endInput(login: string, id: string): Promise<Result<{}>> {
+    return guard(() => {
+      const job = this.owned(login, id);
+      assertNotFinished(job);
+      job.inputDone = true;
+      this.store.saveJob(job);
+      this.kick();
+      return {};
+    });
+  }
+
+  async cancel(login: string, id: string): Promise<Result<{}>> {
+    return guard(() => {
+      const job = this.owned(login, id);
+      assertNotFinished(job);
+      this.store.cancelUnfinished();
+      Object.assign(job, { cancelled: true, inputDone: true, state: "done", timeDone: Date.now() });
+      this.store.saveJob(job);
+      this.kick();
+      return {};
+    });
+  }
+
+  /** One page of live/in|out|fail|err, as stored values (err: TaskErrorRecord JSON). */
+  async lines(login: string, id: string, kind: LineKind, after: number, limit: number): Promise<Result<{ rows: Array<{ seq: number; value: string }> }>> {
+    return guard(() => {
+      const job = this.owned(login, id);
+      return { rows: this.store.page(kind, job.phases.length - 1, after, limit) };
+    });
+  }
+
+  /** A reducer's inputs, one page at a time (ShardDO streams them into stdin). */
+  async reducerInputs(taskId: string, after: number, limit: number): Promise<{ keys: Array<{ seq: number; key: string }> }> {
+    const task = this.store.task(taskId);
+    if (!task || task.kind !== "reduce" || task.reducer === null) return { keys: [] };
+    return { keys: this.store.reducerInputs(task.phase, task.reducer, after, limit).map((o) => ({ seq: o.seq, key: o.key })) };
+  }
+
+  async report(r: TaskReport): Promise<{ ok: true; accepted: boolean }> {
+    const job = this.store.job();
+    if (!job || job.id !== r.jobId) return { ok: true, accepted: false };
+    const accepted = applyReport(this.store, job, r);
+    if (accepted) {
+      this.store.saveJob(job);
+      this.kick();
+    }
+    return { ok: true, accepted };
+  }
+
+  async alarm(): Promise<void> {
+    const job = this.store.job();
+    if (!job) return;
+    if (job.state === "done") return this.finish(job);
+    this.createReducers(job);
+    if (this.completed(job)) return this.finish(job);
+    this.resendLost();
+    await this.dispatch(job);
+    const waiting = this.store.count("pending") > 0;
+    const running = this.store.count("dispatched") > 0;
+    if (waiting || running || !job.inputDone) {
+      await this.ctx.storage.setAlarm(Date.now() + (waiting ? 250 : WATCHDOG_MS));
+    }
+  }
+
+  private createReducers(job: JobRecord): void {
+    for (;;) {
+      const p = this.progressOf(job);
+      if (p.createReducers.length === 0) return;
+      for (const phase of p.createReducers) {
+        const count = job.phases[phase]!.count ?? 1;
+        for (let i = 0; i < count; i++) this.store.addTask({ phase, kind: "reduce", input: null, p0input: null, reducer: i });
+        job.stats.tasks += count;
+        this.store.markReducersCreated(phase);
+      }
+      this.store.saveJob(job);
+    }
+  }
+
+  private progressOf(job: JobRecord) {
+    const unfinished = this.store.unfinishedByPhase();
+    const counts = job.phases.map((p, i) => ({ unfinished: unfinished.get(i) ?? 0, reducersCreated: p.type === "reduce" && this.store.reducersCreated(i) }));
+    return progress(job.phases, job.inputDone, counts);
+  }
+
+  private completed(job: JobRecord): boolean {
+    if (!this.progressOf(job).done) return false;
+    Object.assign(job, { state: "done", timeDone: Date.now() });
+    this.store.saveJob(job);
+    return true;
+  }
+
+  /** An assignment that never reported (its shard lost it) goes back to pending, same attempt. */
+  private resendLost(): void {
+    const cutoff = Date.now() - LOST_AFTER_MS;
+    const lost = this.store.tasksIn("dispatched", MAX_INFLIGHT).filter((t) => (t.dispatched_at ?? 0) < cutoff);
+    for (const t of lost) this.store.setTask(t.id, { state: "pending" });
+  }
+
+  private async dispatch(job: JobRecord): Promise<void> {
+    const room = MAX_INFLIGHT - this.store.count("dispatched");
+    if (room <= 0) return;
+    const batch = this.store.tasksIn("pending", room);
+    await Promise.all(batch.map((t) => this.dispatchOne(job.id, t)));
+  }
+
+  private async dispatchOne(jobId: string, t: TaskRow): Promise<void> {
+    const job = this.store.job()!;
+    const placed = await place(this.env, job, t).catch((err: unknown) => ({ ok: "later" as const, err }));
+    const now = this.store.task(t.id);
+    if (!now || now.state !== "pending" || now.attempt !== t.attempt) return; // cancelled or changed meanwhile
+    if (placed.ok === "later") return console.error(JSON.stringify({ job: jobId, task: t.id, placement: String(placed.err) }));
+    if (!placed.ok) {
+      const fresh = this.store.job()!;
+      failTask(this.store, fresh, now, placed.code, placed.message, null, "-");
+      this.store.saveJob(fresh);
+      this.kick();
+      return;
+    }
+    const a: TaskAssignment = placed.assignment;
+    this.store.setTask(t.id, { state: "dispatched", shard: a.shard, dispatched_at: Date.now() });
+    try {
+      await shardStub(this.env, a.shard).enqueue(a);
+    } catch (err) {
+      const again = this.store.task(t.id);
+      if (again && again.state === "dispatched" && again.attempt === t.attempt) this.store.setTask(t.id, { state: "pending" });
+      console.error(JSON.stringify({ job: jobId, task: t.id, enqueue: String(err) }));
+    }
+  }
+
+  /** Done: drop cancelled work, archive, update the index. The record is re-read after every await. */
+  private async finish(job: JobRecord): Promise<void> {
+    if (job.timeArchiveDone !== null) return;
+    if (job.cancelled) {
+      await Promise.all(this.store.shardsOfCancelled().map((k) => shardStub(this.env, k).cancelJob(job.id).catch(() => undefined)));
+    }
+    const started = this.store.job()!;
+    started.timeArchiveStarted ??= Date.now();
+    this.store.saveJob(started);
+    await writeArchive(this.env, this.store, started);
+    const archived = this.store.job()!;
+    archived.timeArchiveDone = Date.now();
+    this.store.saveJob(archived);
+    await indexStub(this.env, job.login).indexPut({ id: job.id, state: "done", name: job.name, created: job.timeCreated });
+  }
+
+  // ---- account job index (only on `index:<login>` instances) ----
+
+  async indexPut(j: IndexedJob): Promise<void> {
+    this.index.put(j);
+  }
+
+  async indexList(state: "running" | "done" | null, name: string | null, limit: number): Promise<IndexedJob[]> {
+    return this.index.list(state, name, limit);
+  }
+}
+
+export function jobStub(env: Env, id: string): DurableObjectStub<JobDO> {
+  return env.JOB.getByName(id) as DurableObjectStub<JobDO>;
+}
+
+export function indexStub(env: Env, login: string): DurableObjectStub<JobDO> {
+  return env.JOB.getByName(`index:${login}`) as DurableObjectStub<JobDO>;
+}

@@ -1,4 +1,159 @@
-/** ShardDO — the per-shard agent that runs map tasks beside its bucket (placeholder until the jobs engine lands). */
+/**
+ * ShardDO — the agent beside storage shard k (name `shard-<k>`): it queues the
+ * task assignments JobDOs send it, runs them in the sandbox reading inputs from
+ * its own bucket, and reports each result back to the job.
+ *
+ * Invariants:
+ *  - The queue is SQLite rows (one per assignment, keyed `taskId#attempt`), so
+ *    a re-sent assignment is ignored and a restart loses nothing: rows left
+ *    `running` by a dead process are re-queued by the next alarm and run again
+ *    (their outputs have fixed names, so a re-run rewrites, never duplicates).
+ *  - A result is stored (`finished`) before it is reported, and re-reported by
+ *    later alarms until the JobDO acknowledges it (`reported`, a tombstone
+ *    pruned after an hour). The JobDO ignores duplicates.
+ *  - At most CONCURRENCY tasks run at once; the next task comes from the next
+ *    account in round-robin order (oldest task first within an account), so
+ *    one account's big job cannot starve another's.
+ * Tasks run inside `alarm()` — it stops starting tasks after PUMP_MS so every
+ * alarm ends well inside the 15-minute alarm limit — and re-arms while work is left.
+ */
 import { DurableObject } from "cloudflare:workers";
+import type { TaskAssignment, TaskReport } from "../core/jobs/protocol.ts";
+import { jobStub } from "./job.ts";
+import { TaskRun } from "./shard-task.ts";
 
-export class ShardDO extends DurableObject<Env> {}
+const CONCURRENCY = 4;
+const PUMP_MS = 4 * 60_000;
+const RETRY_REPORT_MS = 2_000;
+const TOMBSTONE_MS = 60 * 60_000;
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS queue (
+  key TEXT PRIMARY KEY,
+  job_id TEXT NOT NULL,
+  login TEXT NOT NULL,
+  seq INTEGER NOT NULL,
+  state TEXT NOT NULL,
+  assignment TEXT NOT NULL,
+  report TEXT,
+  updated INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS queue_pick ON queue (state, login, seq);
+`;
+
+type QueueRow = {
+  key: string; // `${taskId}#${attempt}`
+  job_id: string;
+  login: string;
+  seq: number; // arrival order
+  state: "queued" | "running" | "finished" | "reported";
+  assignment: string; // JSON TaskAssignment
+  report: string | null; // JSON TaskReport once finished
+  updated: number; // ms since epoch
+};
+
+export class ShardDO extends DurableObject<Env> {
+  private readonly sql: SqlStorage;
+  private readonly running = new Set<string>();
+  private readonly dirs = new Set<string>(); // output directories known to exist
+  private lastLogin = "";
+
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    this.sql = ctx.storage.sql;
+    this.sql.exec(SCHEMA);
+  }
+
+  private index(): number {
+    return Number(/shard-(\d+)$/.exec(this.ctx.id.name ?? "")?.[1] ?? "-1");
+  }
+
+  async enqueue(a: TaskAssignment): Promise<{ ok: true }> {
+    const seq = (this.sql.exec<{ n: number | null }>("SELECT MAX(seq) AS n FROM queue").one().n ?? 0) + 1;
+    this.sql.exec(
+      "INSERT OR IGNORE INTO queue (key, job_id, login, seq, state, assignment, updated) VALUES (?, ?, ?, ?, 'queued', ?, ?)",
+      `${a.taskId}#${a.attempt}`,
+      a.jobId,
+      a.login,
+      seq,
+      JSON.stringify(a),
+      Date.now(),
+    );
+    await this.ctx.storage.setAlarm(Date.now());
+    return { ok: true };
+  }
+
+  /** Queued plus running assignments: the placement load. */
+  async load(): Promise<number> {
+    return this.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM queue WHERE state IN ('queued','running')").one().n;
+  }
+
+  /** A cancelled job's queued tasks never start (running ones finish; the JobDO ignores them). */
+  async cancelJob(jobId: string): Promise<void> {
+    this.sql.exec("DELETE FROM queue WHERE job_id = ? AND state = 'queued'", jobId);
+  }
+
+  private pick(): QueueRow | null {
+    const next =
+      this.sql.exec<{ login: string }>("SELECT login FROM queue WHERE state = 'queued' AND login > ? ORDER BY login LIMIT 1", this.lastLogin).toArray()[0] ??
+      this.sql.exec<{ login: string }>("SELECT login FROM queue WHERE state = 'queued' ORDER BY login LIMIT 1").toArray()[0];
+    if (!next) return null;
+    this.lastLogin = next.login;
+    return this.sql.exec<QueueRow>("SELECT * FROM queue WHERE state = 'queued' AND login = ? ORDER BY seq LIMIT 1", next.login).toArray()[0] ?? null;
+  }
+
+  async alarm(): Promise<void> {
+    // Rows `running` without a live run here were interrupted by a restart.
+    for (const r of this.sql.exec<{ key: string }>("SELECT key FROM queue WHERE state = 'running'").toArray()) {
+      if (!this.running.has(r.key)) this.sql.exec("UPDATE queue SET state = 'queued' WHERE key = ?", r.key);
+    }
+    this.sql.exec("DELETE FROM queue WHERE state = 'reported' AND updated < ?", Date.now() - TOMBSTONE_MS);
+    const unreported = this.sql.exec<QueueRow>("SELECT * FROM queue WHERE state = 'finished'").toArray();
+    await Promise.all(unreported.map((r) => this.deliver(r.key, JSON.parse(r.report!) as TaskReport)));
+    await this.pump();
+    const left = this.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM queue WHERE state IN ('queued','finished')").one().n;
+    if (left > 0) await this.ctx.storage.setAlarm(Date.now() + RETRY_REPORT_MS);
+  }
+
+  private async pump(): Promise<void> {
+    const deadline = Date.now() + PUMP_MS;
+    const active = new Map<string, Promise<void>>();
+    for (;;) {
+      while (active.size < CONCURRENCY && Date.now() < deadline) {
+        const row = this.pick();
+        if (!row) break;
+        this.sql.exec("UPDATE queue SET state = 'running', updated = ? WHERE key = ?", Date.now(), row.key);
+        this.running.add(row.key);
+        const run = this.runOne(row).finally(() => {
+          this.running.delete(row.key);
+          active.delete(row.key);
+        });
+        active.set(row.key, run);
+      }
+      if (active.size === 0) return;
+      await Promise.race(active.values());
+    }
+  }
+
+  private async runOne(row: QueueRow): Promise<void> {
+    const a = JSON.parse(row.assignment) as TaskAssignment;
+    let report: TaskReport;
+    try {
+      report = await new TaskRun(this.env, this.index(), a, jobStub(this.env, a.jobId), this.dirs).run();
+    } catch (err) {
+      console.error(JSON.stringify({ shard: this.index(), task: a.taskId, error: String(err), stack: (err as Error)?.stack }));
+      report = { jobId: a.jobId, taskId: a.taskId, attempt: a.attempt, shard: this.index(), outcome: "internal", error: { code: "InternalError", message: String(err) }, stderr: null, outputs: [], bytesLocal: 0, bytesRemote: 0 };
+    }
+    this.sql.exec("UPDATE queue SET state = 'finished', report = ?, updated = ? WHERE key = ?", JSON.stringify(report), Date.now(), row.key);
+    await this.deliver(row.key, report);
+  }
+
+  private async deliver(key: string, report: TaskReport): Promise<void> {
+    try {
+      await jobStub(this.env, report.jobId).report(report);
+      this.sql.exec("UPDATE queue SET state = 'reported', report = NULL, updated = ? WHERE key = ?", Date.now(), key);
+    } catch (err) {
+      console.error(JSON.stringify({ shard: this.index(), task: key, report: String(err) }));
+    }
+  }
+}

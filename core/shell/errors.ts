@@ -21,10 +21,14 @@ export class BrokenPipeError extends Error {
   }
 }
 
-/** A fatal runtime error (unbound variable, `${x:?}`): print `sh: message` and leave the (sub)shell. */
+/**
+ * A fatal runtime error (unbound variable, `${x:?}`, bad arithmetic): print `sh: message` and leave the
+ * (sub)shell with `status`. bash ends the top-level shell of an unbound-variable error with 127, hence the second
+ * status.
+ */
 export class ShellFatalError extends Error {
   override readonly name = "ShellFatalError";
-  constructor(message: string, readonly status: number) {
+  constructor(message: string, readonly status: number, readonly topLevelStatus = status) {
     super(message);
   }
 }

@@ -115,7 +115,7 @@ async function paramPieces(p: Param, inDouble: boolean, ctx: ExpandContext): Pro
   const missing = p.op !== null && p.op.startsWith(":") ? value === undefined || value === "" : value === undefined;
   switch (p.op) {
     case null:
-      if (value === undefined && state.options.nounset) throw new ShellFatalError(`${p.name}: unbound variable`, 1);
+      if (value === undefined && state.options.nounset) throw new ShellFatalError(`${p.name}: unbound variable`, 1, 127);
       return expansion(value ?? "");
     case "length":
       return expansion(String([...(value ?? "")].length));
@@ -137,7 +137,7 @@ async function paramPieces(p: Param, inDouble: boolean, ctx: ExpandContext): Pro
     case "?": {
       if (!missing) return expansion(value ?? "");
       const message = p.arg === null || p.arg.parts.length === 0 ? "parameter null or not set" : await expandString(p.arg, ctx);
-      throw new ShellFatalError(`${p.name}: ${message}`, 1);
+      throw new ShellFatalError(`${p.name}: ${message}`, 1, 127);
     }
     default: {
       // Even inside "...", the operand of # and % is a pattern: only its own quoting makes text literal.

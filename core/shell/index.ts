@@ -39,7 +39,7 @@ export async function runShell(source: string, opts: RunShellOptions & Interpret
   try {
     return await interpreter.runScript(script, sh, fds);
   } catch (e) {
-    return await interpreter.statusOf(e, fds); // exit, fatal errors, and 141 for a broken stdout
+    return await interpreter.statusOf(e, fds, true); // exit, fatal errors, and 141 for a broken stdout
   } finally {
     await interpreter.finishShell(sh);
   }

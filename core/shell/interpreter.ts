@@ -132,13 +132,13 @@ export class Interpreter {
   }
 
   /** Converts a signal or fatal error that ends a shell into its exit status; rethrows anything else. */
-  async statusOf(e: unknown, fds: FdTable): Promise<number> {
+  async statusOf(e: unknown, fds: FdTable, topLevel = false): Promise<number> {
     if (e instanceof ExitSignal || e instanceof ReturnSignal) return e.status;
     if (e instanceof BrokenPipeError) return 141;
     if (e instanceof LoopSignal) return 0;
     if (e instanceof ShellFatalError) {
       await this.report(fds, e.message);
-      return e.status;
+      return topLevel ? e.topLevelStatus : e.status;
     }
     throw e;
   }

@@ -62,4 +62,12 @@ describe("the e2e harness", () => {
     const get = await manta("mget", ["/bob/stor/kept.txt"], { env: bob });
     expect(get.stdout.toString()).toBe("still here\n");
   });
+
+  it("kill9() takes the whole server down at once, and it comes back with its data", async () => {
+    await server.kill9();
+    await expect(fetch(`${server.url}/_mobula/ping`, { signal: AbortSignal.timeout(2000) })).rejects.toThrow();
+    await server.restart();
+    const list = await mobula(server, ["account", "list"]);
+    expect(list.stdout.toString()).toMatch(/^bob\s+ssh-ed25519\s/m);
+  });
 });

@@ -6,7 +6,7 @@
  */
 import { createMiddleware } from "hono/factory";
 import { MantaError, unwrap } from "../../core/errors.ts";
-import { parseRequestPath, type MantaPath } from "../../core/paths.ts";
+import { parseRequestPath, rootOf, type MantaPath } from "../../core/paths.ts";
 import {
   checkClockSkew,
   isPresigned,
@@ -71,7 +71,15 @@ export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
 
 /** Parse the target path into c.var.target. */
 export const resolveTarget = createMiddleware<AppEnv>(async (c, next) => {
-  c.set("target", parseRequestPath(new URL(c.req.url).pathname));
+  const target = parseRequestPath(new URL(c.req.url).pathname);
+  // Under /LOGIN only the fixed top-level directories exist.
+  if (target.segments.length > 0 && rootOf(target) === null) {
+    if (c.req.method === "PUT") {
+      throw new MantaError("OperationNotAllowedOnRootDirectory", `PUT is not allowed on /${target.login}`);
+    }
+    throw new MantaError("ResourceNotFound", `${target.path} was not found`);
+  }
+  c.set("target", target);
   await next();
 });
 

@@ -99,6 +99,6 @@ function toInteger(arg: string): bigint | null {
   const m = /^([-+]?)(0[xX][0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*)$/.exec(t);
   if (m === null) return null;
   const body = m[2];
-  const v = /^0[xX]/.test(body) ? BigInt(body) : body.length > 1 ? BigInt("0o" + body.slice(1)) : BigInt(body);
+  const v = /^0[xX]/.test(body) ? BigInt(body) : body.length > 1 && body.startsWith("0") ? BigInt("0o" + body.slice(1)) : BigInt(body);
   return m[1] === "-" ? -v : v;
 }

@@ -91,7 +91,7 @@ extern int v_NF, v_NR, v_FNR, v_FS, v_OFS, v_ORS, v_RS, v_FILENAME, v_SUBSEP, v_
 /* Runtime */
 regex_t *re_compile(const char *src, size_t len, int dynamic);
 regex_t *re_dynamic(const Value *v);
-int re_search(regex_t *re, const char *s, size_t len, size_t from, size_t *ms, size_t *me);
+int awk_match_at(regex_t *re, const char *s, size_t len, size_t from, size_t *ms, size_t *me);
 void awk_error(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
 Str *awk_sprintf(Node *args);
 void run_program(int argc, char **argv, int first_operand);

@@ -1,6 +1,7 @@
 /* Records and fields. $0 is kept as a string; fields are split lazily with
  * the FS that was current when the record was set (POSIX), and assigning a
  * field or NF marks $0 for rebuilding with OFS. */
+#include <stdlib.h>
 #include <string.h>
 #include "awk.h"
 #include "fields.h"
@@ -45,7 +46,7 @@ void split_string(const char *s, size_t len, const Str *fs, int para, split_cb c
   regex_t *re = re_dynamic(&fv);
   val_free(&fv);
   size_t b = 0, from = 0, ms, me;
-  while (from <= len && re_search(re, s, len, from, &ms, &me)) {
+  while (from <= len && awk_match_at(re, s, len, from, &ms, &me)) {
     if (me == ms) { /* empty matches never split */
       from = ms + 1;
       continue;

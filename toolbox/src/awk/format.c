@@ -2,6 +2,8 @@
  * possibly '*') and delegates the number formatting to snprintf, doing %c and
  * %s (which may hold any bytes) by hand. Missing arguments act as "" / 0. */
 #include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 #include "awk.h"

@@ -69,8 +69,8 @@ static int read_record(rd_t *r, Stream *st, char **s, size_t *len) {
   val_free(&rv);
   if (st->spos >= st->slen) return 0;
   size_t ms, me, from = st->spos;
-  while (re_search(re, st->slurp, st->slen, from, &ms, &me) && me == ms) from = ms + 1;
-  if (from <= st->slen && re_search(re, st->slurp, st->slen, from, &ms, &me) && me > ms) {
+  while (awk_match_at(re, st->slurp, st->slen, from, &ms, &me) && me == ms) from = ms + 1;
+  if (from <= st->slen && awk_match_at(re, st->slurp, st->slen, from, &ms, &me) && me > ms) {
     *s = st->slurp + st->spos;
     *len = ms - st->spos;
     st->spos = me;

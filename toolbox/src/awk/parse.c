@@ -17,7 +17,8 @@ static Rule **rules_tail = &rules;
 
 static Token tok;
 static int no_gt, in_loop;
-static Func *cur_func;
+static int cur_fi = -1; /* index, since funcs may be reallocated while parsing a body */
+#define cur_func (cur_fi >= 0 ? &funcs[cur_fi] : NULL)
 
 int sym_lookup(const char *name, int create) {
   for (int i = 0; i < nsyms; i++) if (!strcmp(syms[i].name, name)) return i;
@@ -44,6 +45,7 @@ static void advance(void) {
   free(tok.text);
   tok = lex_next(!ends_operand(prev) || prev == '$');
 }
+static void syntax(void) __attribute__((noreturn));
 static void syntax(void) {
   if (tok.type == T_EOF) awk_error("syntax error at end of program");
   if (tok.type < 256) awk_error("syntax error at source line %d near '%c'", tok.line, tok.type);
@@ -544,7 +546,8 @@ static void add_rule(int kind, Node *pat, Node *pat2, Node *action) {
 static void function_def(void) {
   advance();
   if (tok.type != T_NAME && tok.type != T_FUNC_NAME) syntax();
-  Func *f = &funcs[func_lookup(tok.text)];
+  int fi = func_lookup(tok.text);
+  Func *f = &funcs[fi];
   if (f->defined) awk_error("function '%s' redefined", f->name);
   if (sym_lookup(tok.text, 0) >= 0) awk_error("function name '%s' previously used as a variable", tok.text);
   advance();
@@ -560,10 +563,11 @@ static void function_def(void) {
   advance();
   f->param_array = calloc((size_t)f->nparams + 1, 1);
   opt_nl();
-  cur_func = f;
+  cur_fi = fi;
   f->defined = 1; /* before the body: recursion */
-  f->body = block();
-  cur_func = NULL;
+  Node *body = block();
+  funcs[fi].body = body;
+  cur_fi = -1;
 }
 
 void parse_program(const char *src) {

@@ -110,7 +110,7 @@ regex_t *re_dynamic(const Value *v) {
   return re;
 }
 
-int re_search(regex_t *re, const char *s, size_t len, size_t from, size_t *ms, size_t *me) {
+int awk_match_at(regex_t *re, const char *s, size_t len, size_t from, size_t *ms, size_t *me) {
   if (from > len) return 0;
   regmatch_t m[1];
   if (regexec(re, s + from, 1, m, from > 0 ? REG_NOTBOL : 0) != 0) return 0;

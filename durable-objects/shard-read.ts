@@ -1,0 +1,95 @@
+/**
+ * Reading blobs from a ShardDO: from its own bucket whenever it holds the copy,
+ * from another shard only when it does not (a lost copy, a part of a multipart
+ * object placed elsewhere, a reducer's inputs). Bytes are counted as they are
+ * actually read, local and remote apart, for the job's statistics.
+ */
+import type { BlobRef } from "../core/entry.ts";
+import { blobKey, shardBucket } from "../storage/shards.ts";
+
+interface Piece {
+  part: BlobRef;
+  offset: number;
+  length: number;
+}
+
+function pieces(blob: BlobRef, offset: number, length: number): Piece[] {
+  if (!blob.parts) return [{ part: blob, offset, length }];
+  const out: Piece[] = [];
+  let base = 0;
+  for (const part of blob.parts) {
+    const start = Math.max(offset, base);
+    const end = Math.min(offset + length, base + part.size);
+    if (start < end) out.push({ part, offset: start - base, length: end - start });
+    base += part.size;
+  }
+  return out;
+}
+
+export class BlobReader {
+  bytesLocal = 0;
+  bytesRemote = 0;
+
+  constructor(
+    private readonly env: Env,
+    private readonly local: number,
+  ) {}
+
+  /** Local copy first, then the others; null when no copy is readable. */
+  private async open(p: Piece): Promise<{ body: ReadableStream<Uint8Array>; local: boolean } | null> {
+    const order = [...p.part.shards].sort((a, b) => (a === this.local ? -1 : b === this.local ? 1 : 0));
+    for (const s of order) {
+      const obj = await shardBucket(this.env, s).get(blobKey(p.part.id), { range: { offset: p.offset, length: p.length } });
+      if (obj && "body" in obj) return { body: obj.body, local: s === this.local };
+    }
+    return null;
+  }
+
+  private counter(local: boolean): TransformStream<Uint8Array, Uint8Array> {
+    return new TransformStream({
+      transform: (chunk, ctrl) => {
+        if (local) this.bytesLocal += chunk.byteLength;
+        else this.bytesRemote += chunk.byteLength;
+        ctrl.enqueue(chunk);
+      },
+    });
+  }
+
+  /** Stream the whole blob (or `null` → empty) into `out` without closing it. */
+  async pipeInto(blob: BlobRef | null, out: WritableStream<Uint8Array>): Promise<boolean> {
+    if (!blob || blob.size === 0) return true;
+    for (const p of pieces(blob, 0, blob.size)) {
+      const opened = await this.open(p);
+      if (!opened) return false;
+      await opened.body.pipeThrough(this.counter(opened.local)).pipeTo(out, { preventClose: true });
+    }
+    return true;
+  }
+
+  /** A stream of the whole blob; errors if no copy is readable. */
+  stream(blob: BlobRef | null): ReadableStream<Uint8Array> {
+    const { readable, writable } = new TransformStream<Uint8Array, Uint8Array>();
+    this.pipeInto(blob, writable).then(
+      (ok) => (ok ? writable.close() : writable.abort(new Error("no copy of the object is readable"))),
+      (err: unknown) => writable.abort(err),
+    ).catch(() => undefined);
+    return readable;
+  }
+
+  async read(blob: BlobRef | null, offset: number, length: number): Promise<Uint8Array> {
+    if (!blob || length <= 0 || offset >= blob.size) return new Uint8Array(0);
+    const len = Math.min(length, blob.size - offset);
+    const out = new Uint8Array(len);
+    let at = 0;
+    for (const p of pieces(blob, offset, len)) {
+      const opened = await this.open(p);
+      if (!opened) throw new Error("no copy of the object is readable");
+      const bytes = new Uint8Array(await new Response(opened.body).arrayBuffer());
+      out.set(bytes, at);
+      at += bytes.byteLength;
+      if (opened.local) this.bytesLocal += bytes.byteLength;
+      else this.bytesRemote += bytes.byteLength;
+    }
+    return out;
+  }
+}

@@ -1,0 +1,122 @@
+/* awk [-F fs] [-v var=value]... [-f progfile | 'program'] [file | var=value]...
+ * A small POSIX awk (see src/awk/ for lexer, parser, evaluator). */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include "awk.h"
+#include "tb.h"
+
+extern char **environ;
+
+static void usage(void) {
+  tb_die(2, "usage: awk [-F fs][-v var=value][prog | -f progfile][file ...]");
+}
+
+static char *read_file(const char *path) {
+  rd_t r;
+  if (rd_open(&r, path) < 0) tb_die(2, "can't open file %s: %s", path, strerror(errno));
+  size_t cap = 4096, len = 0;
+  char *buf = xmalloc(cap);
+  ssize_t k;
+  while ((k = rd_read(&r, buf + len, cap - len - 1)) > 0) {
+    len += (size_t)k;
+    if (cap - len < 2) buf = xrealloc(buf, cap *= 2);
+  }
+  buf[len] = 0;
+  rd_close(&r);
+  return buf;
+}
+
+static int special(const char *name, const char *init) {
+  int i = sym_lookup(name, 1);
+  syms[i].kind = K_SCALAR;
+  if (init) syms[i].v = val_strnum(init, strlen(init));
+  return i;
+}
+
+int main(int argc, char **argv) {
+  tb_prog = "awk";
+  v_NF = special("NF", "0");
+  v_NR = special("NR", "0");
+  v_FNR = special("FNR", "0");
+  v_FS = special("FS", " ");
+  v_OFS = special("OFS", " ");
+  v_ORS = special("ORS", "\n");
+  v_RS = special("RS", "\n");
+  v_FILENAME = special("FILENAME", "");
+  v_SUBSEP = special("SUBSEP", "\034");
+  v_RSTART = special("RSTART", "0");
+  v_RLENGTH = special("RLENGTH", "-1");
+  v_CONVFMT = special("CONVFMT", "%.6g");
+  v_OFMT = special("OFMT", "%.6g");
+  v_ARGC = special("ARGC", NULL);
+  v_ENVIRON = sym_lookup("ENVIRON", 1);
+  v_ARGV = sym_lookup("ARGV", 1);
+  syms[v_ENVIRON].kind = syms[v_ARGV].kind = K_ARRAY;
+  syms[v_ENVIRON].arr = arr_new();
+  syms[v_ARGV].arr = arr_new();
+  for (char **e = environ; e && *e; e++) {
+    char *eq = strchr(*e, '=');
+    if (!eq) continue;
+    Str *k = str_new(*e, (size_t)(eq - *e));
+    Value *slot = arr_get(syms[v_ENVIRON].arr, k, 1);
+    *slot = val_strnum(eq + 1, strlen(eq + 1));
+    str_unref(k);
+  }
+
+  char *program = NULL;
+  size_t plen = 0;
+  const char *fs = NULL;
+  char **assigns = xmalloc((size_t)argc * sizeof *assigns);
+  int nassign = 0, i = 1;
+  for (; i < argc; i++) {
+    char *a = argv[i];
+    if (!strcmp(a, "--")) { i++; break; }
+    if (a[0] != '-' || !a[1]) break;
+    if (!strcmp(a, "--posix") || !strcmp(a, "--traditional")) continue;
+    char opt = a[1];
+    if (opt != 'F' && opt != 'v' && opt != 'f') { tb_warn("unknown option %s", a); usage(); }
+    char *v = a[2] ? a + 2 : (i + 1 < argc ? argv[++i] : NULL);
+    if (!v) usage();
+    if (opt == 'F') fs = v;
+    else if (opt == 'v') {
+      if (!strchr(v, '=')) usage();
+      assigns[nassign++] = v;
+    } else {
+      char *text = read_file(v);
+      size_t tl = strlen(text);
+      program = xrealloc(program, plen + tl + 2);
+      memcpy(program + plen, text, tl);
+      plen += tl;
+      program[plen++] = '\n';
+      program[plen] = 0;
+      free(text);
+    }
+  }
+  if (!program) {
+    if (i >= argc) usage();
+    program = argv[i++];
+  }
+  if (fs) {
+    if (!strcmp(fs, "t")) fs = "\t"; /* POSIX: -Ft means tab */
+    set_var_str(v_FS, fs);
+  }
+  for (int k = 0; k < nassign; k++) {
+    char *eq = strchr(assigns[k], '=');
+    *eq = 0;
+    set_var_str(sym_lookup(assigns[k], 1), eq + 1);
+  }
+  Value *a0 = arr_get(syms[v_ARGV].arr, str_new("0", 1), 1);
+  *a0 = val_cstr("awk", 3);
+  int nargv = 1;
+  for (int k = i; k < argc; k++, nargv++) {
+    Str *key = num_to_str(nargv, "%.6g");
+    Value *slot = arr_get(syms[v_ARGV].arr, key, 1);
+    *slot = val_strnum(argv[k], strlen(argv[k]));
+    str_unref(key);
+  }
+  syms[v_ARGC].v = val_num(nargv);
+  parse_program(program);
+  run_program(argc, argv, i);
+  return 0;
+}
