@@ -49,7 +49,8 @@ export const STATUS = {
   PreconditionFailed: 412,
   QueryParameterForbidden: 403,
   RequestedRangeNotSatisfiable: 416,
-  RequestExpired: 400,
+  // SPEC §3: a skewed clock or stale Date is an authentication failure (403), not muskie's 400.
+  RequestExpired: 403,
   ResourceNotFound: 404,
   SecureTransportRequired: 403,
   ServiceUnavailable: 503,

@@ -108,7 +108,7 @@ export function checkClockSkew(dateHeader: string | undefined, now: number): voi
   const t = Date.parse(dateHeader);
   if (Number.isNaN(t)) throw new MantaError("InvalidHeader", "date header is not a valid date");
   if (Math.abs(now - t) > CLOCK_SKEW_MS) {
-    throw new MantaError("InvalidHeader", "clock skew between client and server exceeds 300 seconds");
+    throw new MantaError("RequestExpired", "clock skew between client and server exceeds 300 seconds");
   }
 }
 

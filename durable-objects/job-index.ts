@@ -3,12 +3,12 @@
  * one row per job with its state, so `GET /LOGIN/jobs?state=running` reads one
  * index page instead of asking every job.
  */
-export interface IndexedJob {
+export type IndexedJob = {
   id: string;
   state: "running" | "done";
   name: string;
   created: number; // ms since epoch
-}
+};
 
 export class IndexStore {
   constructor(private readonly sql: SqlStorage) {}

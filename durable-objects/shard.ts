@@ -64,10 +64,6 @@ export class ShardDO extends DurableObject<Env> {
     this.sql.exec(SCHEMA);
   }
 
-  private index(): number {
-    return Number(/shard-(\d+)$/.exec(this.ctx.id.name ?? "")?.[1] ?? "-1");
-  }
-
   async enqueue(a: TaskAssignment): Promise<{ ok: true }> {
     const seq = (this.sql.exec<{ n: number | null }>("SELECT MAX(seq) AS n FROM queue").one().n ?? 0) + 1;
     this.sql.exec(
@@ -139,10 +135,10 @@ export class ShardDO extends DurableObject<Env> {
     const a = JSON.parse(row.assignment) as TaskAssignment;
     let report: TaskReport;
     try {
-      report = await new TaskRun(this.env, this.index(), a, jobStub(this.env, a.jobId), this.dirs).run();
+      report = await new TaskRun(this.env, a.shard, a, jobStub(this.env, a.jobId), this.dirs).run();
     } catch (err) {
-      console.error(JSON.stringify({ shard: this.index(), task: a.taskId, error: String(err), stack: (err as Error)?.stack }));
-      report = { jobId: a.jobId, taskId: a.taskId, attempt: a.attempt, shard: this.index(), outcome: "internal", error: { code: "InternalError", message: String(err) }, stderr: null, outputs: [], bytesLocal: 0, bytesRemote: 0 };
+      console.error(JSON.stringify({ shard: a.shard, task: a.taskId, error: String(err), stack: (err as Error)?.stack }));
+      report = { jobId: a.jobId, taskId: a.taskId, attempt: a.attempt, shard: a.shard, outcome: "internal", error: { code: "InternalError", message: String(err) }, stderr: null, outputs: [], bytesLocal: 0, bytesRemote: 0 };
     }
     this.sql.exec("UPDATE queue SET state = 'finished', report = ?, updated = ? WHERE key = ?", JSON.stringify(report), Date.now(), row.key);
     await this.deliver(row.key, report);
@@ -153,7 +149,7 @@ export class ShardDO extends DurableObject<Env> {
       await jobStub(this.env, report.jobId).report(report);
       this.sql.exec("UPDATE queue SET state = 'reported', report = NULL, updated = ? WHERE key = ?", Date.now(), key);
     } catch (err) {
-      console.error(JSON.stringify({ shard: this.index(), task: key, report: String(err) }));
+      console.error(JSON.stringify({ shard: report.shard, task: key, report: String(err) }));
     }
   }
 }

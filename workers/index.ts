@@ -4,6 +4,7 @@ import type { AppEnv } from "./env.ts";
 import { onError } from "./middleware/on-error.ts";
 import { requestContext } from "./middleware/request-context.ts";
 import { admin } from "./routes/admin.ts";
+import { jobs } from "./routes/jobs.ts";
 import { storage } from "./routes/storage.ts";
 import { uploads } from "./routes/uploads.ts";
 
@@ -11,6 +12,7 @@ const app = new Hono<AppEnv>();
 app.use("*", requestContext);
 app.route("/_mobula", admin);
 app.route("/", uploads);
+app.route("/", jobs);
 app.route("/", storage);
 app.onError(onError);
 app.notFound((c) => c.json({ code: "ResourceNotFound", message: `${new URL(c.req.url).pathname} was not found` }, 404));

@@ -83,7 +83,12 @@ export function evaluateArithmetic(source: string, vars: ArithVars, depth = 0): 
       const op = peek();
       if (op === undefined || !LEVELS[level].includes(op)) return left;
       i++;
-      left = wrap(apply(op, left, binary(level + 1), source));
+      const operandAt = i;
+      const right = binary(level + 1);
+      if ((op === "/" || op === "%") && right === 0n) {
+        throw new ShellFatalError(`${source}: division by 0 (error token is "${tokens.slice(operandAt).join("")}")`, 1);
+      }
+      left = wrap(apply(op, left, right, source));
     }
   };
   const power = (): bigint => {

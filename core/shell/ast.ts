@@ -41,6 +41,7 @@ export interface SimpleCommand {
 export interface Assignment {
   name: string;
   value: Word;
+  append: boolean; // NAME+=value
 }
 
 export interface Group {

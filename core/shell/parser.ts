@@ -158,11 +158,11 @@ class Parser extends Scanner {
       if (this.peekOperator() !== null) break;
       const word = this.readWord();
       const first = word.parts[0];
-      const match = first?.type === "Literal" ? /^([A-Za-z_][A-Za-z0-9_]*)=/.exec(first.value) : null;
+      const match = first?.type === "Literal" ? /^([A-Za-z_][A-Za-z0-9_]*)(\+?)=/.exec(first.value) : null;
       if (command.words.length === 0 && match !== null && first?.type === "Literal") {
         const rest = first.value.slice(match[0].length);
         const parts = rest === "" ? word.parts.slice(1) : [{ type: "Literal" as const, value: rest }, ...word.parts.slice(1)];
-        command.assignments.push({ name: match[1], value: { type: "Word", parts } });
+        command.assignments.push({ name: match[1], value: { type: "Word", parts }, append: match[2] === "+" });
       } else command.words.push(word);
     }
     const single = command.words[0];

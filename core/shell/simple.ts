@@ -18,7 +18,10 @@ export async function runSimple(interp: Interpreter, cmd: SimpleCommand, sh: She
   sh.substitutionStatus = null;
   const argv = await expandArguments(cmd.words, ctx);
   const assigned: [string, string][] = [];
-  for (const a of cmd.assignments) assigned.push([a.name, await expandString(a.value, ctx)]);
+  for (const a of cmd.assignments) {
+    const value = await expandString(a.value, ctx);
+    assigned.push([a.name, a.append ? (sh.get(a.name) ?? "") + value : value]);
+  }
 
   if (argv.length === 0) {
     for (const [name, value] of assigned) sh.set(name, value);

@@ -30,7 +30,9 @@ export function spawnWrangler(o: WranglerOptions): ChildProcess {
   const child = spawn(bin, args, {
     cwd: o.repoRoot,
     stdio: ["ignore", "pipe", "pipe"],
-    env: { ...process.env, WRANGLER_SEND_METRICS: "false" },
+    // No network calls at start: metrics, and the Request.cf sample that miniflare downloads
+    // (a 3 s timeout and a warning offline; locally a placeholder `cf` object is enough).
+    env: { CLOUDFLARE_CF_FETCH_ENABLED: "false", ...process.env, WRANGLER_SEND_METRICS: "false" },
   });
   const internal = new RegExp(`https?://(127\\.0\\.0\\.1|localhost):${o.port}\\b`);
   for (const [from, to] of [[child.stdout, process.stdout], [child.stderr, process.stderr]] as const) {

@@ -8,8 +8,8 @@ import { readPublicKey } from "../../cli/public-key.js";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "mobula-cli-key-"));
 
-function keygen(type: string, bits: string[] = []): string {
-  const file = path.join(dir, `id_${type}`);
+function keygen(type: string, bits: string[] = [], name = `id_${type}`): string {
+  const file = path.join(dir, name);
   execFileSync("ssh-keygen", ["-q", "-t", type, ...bits, "-N", "", "-C", `me@${type}`, "-f", file]);
   return file;
 }
@@ -32,7 +32,7 @@ describe("reading an OpenSSH public key", () => {
   }
 
   it("refuses a private key and names the .pub to use instead", () => {
-    const file = keygen("ed25519", []).replace("id_ed25519", "id_ed25519");
+    const file = keygen("ed25519", [], "private_only");
     expect(() => readPublicKey(file)).toThrow(CliError);
     expect(() => readPublicKey(file)).toThrow(`${file}.pub`);
   });

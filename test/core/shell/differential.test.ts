@@ -62,6 +62,7 @@ const LINES: string[] = [
   "export A=1 B; echo $A; B=2; echo $B",
   "x='a b'; export y=$x; echo \"$y\"",
   "x=1; x=2 true; echo $x",
+  "x=5; x+=1; y+=z; echo $x $y",
   "x=1; { x=2; }; echo $x; (x=3); echo $x",
   "x=1; echo a | x=4; echo $x",
   "x='*'; echo \"$x\" $x",
@@ -131,17 +132,34 @@ const LINES: string[] = [
   "cd /; pwd; cd /tmp/..; pwd; cd -",
 ];
 
-async function ours(line: string): Promise<{ stdout: Buffer; status: number }> {
+const ERROR_LINES = [
+  "[ 1 -eq x ]",
+  "test a b",
+  "echo ${u:?custom message}",
+  "set -u; echo $unset_var",
+  "exit abc",
+  "echo $((1/0))",
+  "shift x",
+  "f=1; unset -v 'a b'",
+];
+
+async function ours(line: string): Promise<{ stdout: Buffer; stderr: string; status: number }> {
   const stdout = new BytesSink();
+  const stderr = new MemorySink();
   const host = new FakeHost();
   host.files.set("/dev/null", ""); // the fake FS has no devices; a writable path is enough here
-  const status = await runShell(line, { env: { ...ENV }, host, io: { stdin: memorySource(""), stdout, stderr: new MemorySink() }, cwd: dir });
-  return { stdout: stdout.bytes(), status };
+  const status = await runShell(line, { env: { ...ENV }, host, io: { stdin: memorySource(""), stdout, stderr }, cwd: dir });
+  return { stdout: stdout.bytes(), stderr: stderr.text, status };
 }
 
-function bash(line: string): { stdout: Buffer; status: number } {
+function bash(line: string): { stdout: Buffer; stderr: string; status: number } {
   const r = spawnSync(BASH, ["-c", line], { cwd: dir, env: ENV, input: "" });
-  return { stdout: r.stdout, status: r.status ?? -1 };
+  return { stdout: r.stdout, stderr: r.stderr.toString("utf8"), status: r.status ?? -1 };
+}
+
+/** Messages differ only in their prefix: `bash: line 1: ` there, `sh: ` here. */
+function withoutPrefix(stderr: string): string {
+  return stderr.replace(/^(\S*bash: (line \d+: )?|sh: )/gm, "");
 }
 
 describe("runShell agrees with bash -c", () => {
@@ -149,6 +167,15 @@ describe("runShell agrees with bash -c", () => {
     const expected = bash(line);
     const actual = await ours(line);
     expect(actual.stdout.toString("latin1")).toBe(expected.stdout.toString("latin1"));
+    expect(actual.status).toBe(expected.status);
+  });
+});
+
+describe("runShell's error messages match bash's after the prefix", () => {
+  it.each(ERROR_LINES)("%s", async (line) => {
+    const expected = bash(line);
+    const actual = await ours(line);
+    expect(withoutPrefix(actual.stderr)).toBe(withoutPrefix(expected.stderr));
     expect(actual.status).toBe(expected.status);
   });
 });

@@ -103,10 +103,10 @@ describe("parse: quoting", () => {
 
 describe("parse: assignments and redirections", () => {
   it("separates leading NAME=value words from the command", () => {
-    const c = simple("A=1 B=\"x y\" cmd C=3");
+    const c = simple("A=1 B+=\"x y\" cmd C=3");
     expect(c.assignments).toEqual([
-      { name: "A", value: word(lit("1")) },
-      { name: "B", value: word({ type: "Double", parts: [lit("x y")] }) },
+      { name: "A", value: word(lit("1")), append: false },
+      { name: "B", value: word({ type: "Double", parts: [lit("x y")] }), append: true },
     ]);
     expect(c.words).toEqual([word(lit("cmd")), word(lit("C=3"))]);
   });

@@ -151,18 +151,15 @@ Value call_builtin(Node *n) {
       if (na < 2) awk_error("substr requires 2 or 3 arguments");
       Str *s = arg_str(a);
       double m = arg_num(a->next);
-      double start = m, end;
-      /* POSIX: characters from position m to m+n-1, positions rounded */
-      double rs = floor(start + 0.5);
+      /* gawk: truncate start and length; a start below 1 becomes 1 without shortening */
+      double rs = m != m ? 1 : trunc(m), end;
+      if (rs < 1) rs = 1;
       if (na >= 3) {
         double l = arg_num(a->next->next);
-        if (l != l) l = 0;
-        end = rs + floor(l + 0.5);
+        end = l != l ? rs : rs + trunc(l);
       } else {
         end = (double)s->len + 1;
       }
-      if (rs != rs) rs = 1;
-      if (rs < 1) rs = 1;
       if (end > (double)s->len + 1) end = (double)s->len + 1;
       Value r = end <= rs ? val_cstr("", 0) : val_cstr(s->s + (size_t)rs - 1, (size_t)(end - rs));
       str_unref(s);

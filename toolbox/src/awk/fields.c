@@ -124,7 +124,7 @@ Value get_field(long i) {
     return val_copy(&rec);
   }
   ensure_split();
-  if ((size_t)i > nf) { Value u = {V_UNINIT, 0, NULL}; return u; }
+  if ((size_t)i > nf) return val_cstr("", 0); /* gawk: a missing field compares as a string */
   return val_copy(&fld[i]);
 }
 

@@ -72,7 +72,7 @@ Str *format_values(const char *f, size_t flen, Value *args, int nargs) {
       case 'c': case 's': {
         Value *v = NEXT_ARG();
         Str *s;
-        if (conv == 'c' && v->t == V_NUM) {
+        if (conv == 'c' && (v->t == V_NUM || v->t == V_STRNUM)) {
           char ch = (char)(long)v->n;
           s = str_new(&ch, 1);
         } else {

@@ -98,12 +98,12 @@ static Node *array_name(void) {
 
 static Node *expr_list(int close) {
   Node *head = NULL, **tail = &head;
-  opt_nl();
+  if (close >= 0) opt_nl();
   if (tok.type == close) return NULL;
   for (;;) {
     *tail = expr();
     tail = &(*tail)->next;
-    opt_nl();
+    if (close >= 0) opt_nl(); /* print lists end at a newline */
     if (tok.type != ',') break;
     advance();
     opt_nl();

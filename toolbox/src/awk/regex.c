@@ -21,6 +21,7 @@ static char *translate(const char *s, size_t len) {
           memcpy(o + j, s + i, n);
           j += n;
           i += n - 1;
+          br = 2; /* a class is content: a following ']' closes */
           continue;
         }
       }
