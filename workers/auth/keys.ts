@@ -62,14 +62,17 @@ export async function verifySignature(keyLine: string, alg: SignatureAlgorithm, 
   } catch {
     return false;
   }
-  const bytes = new TextEncoder().encode(data);
+  try {
+    return await verifyWith(key, cryptoKey, alg, sig, new TextEncoder().encode(data));
+  } catch {
+    // WebCrypto throws on malformed signatures (wrong length, bad encoding): that is a bad signature, not a fault.
+    return false;
+  }
+}
+
+async function verifyWith(key: SshKey, cryptoKey: CryptoKey, alg: SignatureAlgorithm, sig: Uint8Array, bytes: Uint8Array): Promise<boolean> {
   if (key.type === "ecdsa") {
-    let raw: Uint8Array;
-    try {
-      raw = derToRawEcdsa(sig, CURVE_BYTES[key.curve]);
-    } catch {
-      return false;
-    }
+    const raw = derToRawEcdsa(sig, CURVE_BYTES[key.curve]);
     return crypto.subtle.verify({ name: "ECDSA", hash: HASH[alg.hash] }, cryptoKey, raw, bytes);
   }
   if (key.type === "ssh-ed25519") return crypto.subtle.verify({ name: "Ed25519" }, cryptoKey, sig, bytes);

@@ -43,7 +43,7 @@ export function memorySource(text: string): ByteSource {
 export const yesStats = { written: 0, maxWrite: 0 };
 
 export const PROGRAMS: Record<string, Program> = {
-  /** cat [file...]: files from the fake FS, else stdin. */
+  /** cat: copies stdin to stdout (file arguments are not supported: status 1). */
   cat: async (argv, _env, io) => {
     await write(io.stdout, await readAll(io.stdin));
     return argv.length > 1 ? 1 : 0;
