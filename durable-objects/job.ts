@@ -67,7 +67,11 @@ export class JobDO extends DurableObject<Env> {
     return job;
   }
 
+  // Set when something changed while an alarm was running, so its end re-arms at once instead of the watchdog.
+  private kicked = false;
+
   private kick(): void {
+    this.kicked = true;
     void this.ctx.storage.setAlarm(Date.now());
   }
 
@@ -162,6 +166,7 @@ export class JobDO extends DurableObject<Env> {
   }
 
   async alarm(): Promise<void> {
+    this.kicked = false;
     const job = this.store.job();
     if (!job) return;
     if (job.state === "done") return this.finish(job);
@@ -171,9 +176,8 @@ export class JobDO extends DurableObject<Env> {
     await this.dispatch(job);
     const waiting = this.store.count("pending") > 0;
     const running = this.store.count("dispatched") > 0;
-    if (waiting || running || !job.inputDone) {
-      await this.ctx.storage.setAlarm(Date.now() + (waiting ? 250 : WATCHDOG_MS));
-    }
+    if (this.kicked) await this.ctx.storage.setAlarm(Date.now());
+    else if (waiting || running || !job.inputDone) await this.ctx.storage.setAlarm(Date.now() + (waiting ? 250 : WATCHDOG_MS));
   }
 
   private createReducers(job: JobRecord): void {
