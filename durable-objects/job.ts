@@ -177,7 +177,7 @@ export class JobDO extends DurableObject<Env> {
     const waiting = this.store.count("pending") > 0;
     const running = this.store.count("dispatched") > 0;
     if (this.kicked) await this.ctx.storage.setAlarm(Date.now());
-    else if (waiting || running || !job.inputDone) await this.ctx.storage.setAlarm(Date.now() + (waiting ? 250 : WATCHDOG_MS));
+    else if (waiting || running) await this.ctx.storage.setAlarm(Date.now() + (waiting ? 250 : WATCHDOG_MS));
   }
 
   private createReducers(job: JobRecord): void {

@@ -47,3 +47,6 @@ export type RunTask = (env: { LOADER: WorkerLoader }, spec: TaskSpec, hooks: Tas
 export const runTask: RunTask = async () => {
   throw new Error("the sandbox runtime (sandbox/run-task.ts) is not available");
 };
+
+/** False while runTask above is the placeholder; tests that need real task runs check it. */
+export const sandboxAvailable: boolean = false;

@@ -24,8 +24,8 @@ export interface RunResult {
 export interface RunOptions {
   stdin?: string | Buffer;
   env?: Record<string, string>;
-  /** Extra imports, e.g. the `mobula` host module for Manta tools. */
-  imports?: (memory: () => WebAssembly.Memory) => WebAssembly.Imports;
+  /** A stand-in for the Mobula host (the `mobula` import module) for Manta tools. */
+  host?: MobulaStub;
 }
 
 function ensureBuilt(): void {
@@ -88,8 +88,9 @@ export class Sandbox {
         returnOnExit: true,
       });
       let mem: WebAssembly.Memory | undefined;
-      const extra = opts.imports ? opts.imports(() => mem as WebAssembly.Memory) : {};
-      const inst = new WebAssembly.Instance(mod, { ...wasi.getImportObject(), ...extra });
+      const base = wasi.getImportObject() as WebAssembly.Imports;
+      const imports = opts.host ? opts.host.imports(base, () => mem as WebAssembly.Memory) : base;
+      const inst = new WebAssembly.Instance(mod, imports);
       mem = inst.exports.memory as WebAssembly.Memory;
       status = wasi.start(inst);
     } finally {
@@ -132,3 +133,74 @@ export const view = (r: RunResult): { status: number; stdout: string } => ({
   status: r.status,
   stdout: r.stdout.toString("latin1"),
 });
+
+export interface StubObject {
+  key: string;
+  reducer: number;
+  kind: "output" | "object";
+  data: Buffer;
+  closed: boolean;
+}
+
+/**
+ * Test double of the Mobula host's `mobula` imports: fds it hands out live
+ * only in JS, so fd_write/fd_close on them are intercepted before node:wasi.
+ * `failWith` makes every open return that negative errno.
+ */
+export class MobulaStub {
+  readonly objects: StubObject[] = [];
+  readonly refs: Array<{ key: string; reducer: number }> = [];
+  failWith = 0;
+  private readonly fds = new Map<number, StubObject>();
+  private nextFd = 1000;
+
+  imports(base: WebAssembly.Imports, memory: () => WebAssembly.Memory): WebAssembly.Imports {
+    const wasi = base.wasi_snapshot_preview1 as Record<string, (...a: number[]) => number>;
+    const str = (ptr: number, len: number): string =>
+      Buffer.from(memory().buffer, ptr, len).toString("utf8");
+    const open = (kind: StubObject["kind"], ptr: number, len: number, reducer: number): number => {
+      if (this.failWith) return -this.failWith;
+      const o: StubObject = { key: str(ptr, len), reducer, kind, data: Buffer.alloc(0), closed: false };
+      this.objects.push(o);
+      const fd = this.nextFd++;
+      this.fds.set(fd, o);
+      return fd;
+    };
+    const fdWrite = (fd: number, iovs: number, n: number, outPtr: number): number => {
+      const o = this.fds.get(fd);
+      if (!o) return (wasi.fd_write as (...a: number[]) => number)(fd, iovs, n, outPtr);
+      const view = new DataView(memory().buffer);
+      const parts: Buffer[] = [o.data];
+      let total = 0;
+      for (let i = 0; i < n; i++) {
+        const p = view.getUint32(iovs + i * 8, true);
+        const l = view.getUint32(iovs + i * 8 + 4, true);
+        parts.push(Buffer.from(memory().buffer.slice(p, p + l)));
+        total += l;
+      }
+      o.data = Buffer.concat(parts);
+      view.setUint32(outPtr, total, true);
+      return 0;
+    };
+    const fdClose = (fd: number): number => {
+      const o = this.fds.get(fd);
+      if (!o) return (wasi.fd_close as (...a: number[]) => number)(fd);
+      o.closed = true;
+      this.fds.delete(fd);
+      return 0;
+    };
+    return {
+      ...base,
+      wasi_snapshot_preview1: { ...wasi, fd_write: fdWrite, fd_close: fdClose },
+      mobula: {
+        output_open: (p: number, l: number, r: number) => open("output", p, l, r),
+        object_open: (p: number, l: number) => open("object", p, l, -1),
+        output_ref: (p: number, l: number, r: number) => {
+          if (this.failWith) return -this.failWith;
+          this.refs.push({ key: str(p, l), reducer: r });
+          return 0;
+        },
+      },
+    };
+  }
+}

@@ -472,8 +472,8 @@ static void run(void) {
       }
       switch (c->cmd) {
         case '{': break;
-        case 'p': emit(ps.s, ps.len, 1); break;
-        case 'P': { char *nl = memchr(ps.s, '\n', ps.len); emit(ps.s, nl ? (size_t)(nl - ps.s) : ps.len, 1); break; }
+        case 'p': emit(ps.s, ps.len, ps_nl); break;
+        case 'P': { char *nl = memchr(ps.s, '\n', ps.len); emit(ps.s, nl ? (size_t)(nl - ps.s) : ps.len, nl ? 1 : ps_nl); break; }
         case 'd': autoprint = 0; goto next_cycle;
         case 'D': {
           char *nl = memchr(ps.s, '\n', ps.len);
@@ -482,7 +482,11 @@ static void run(void) {
           if (append_q.len) { emit(append_q.s, append_q.len, 1); append_q.len = 0; }
           goto restart;
         }
-        case 'q': end_cycle(1); out_flush(); exit(c->eval_exit);
+        case 'q': /* GNU terminates the last line on q */
+          if (!opt_n) emit(ps.s, ps.len, 1);
+          end_cycle(0);
+          out_flush();
+          exit(c->eval_exit);
         case 'Q': out_flush(); exit(c->eval_exit);
         case 'n':
           if (is_last()) { if (opt_n) autoprint = 0; goto next_cycle; }
@@ -503,7 +507,7 @@ static void run(void) {
         case 's':
           if (do_subst(c)) {
             tflag = 1;
-            if (c->print) emit(ps.s, ps.len, 1);
+            if (c->print) emit(ps.s, ps.len, ps_nl);
           }
           break;
         case 'y':

@@ -18,9 +18,10 @@ static int count_fd(rd_t *r, counts *k) {
   ssize_t n;
   while ((n = rd_read(r, buf, sizeof buf)) > 0) {
     k->c += (unsigned long long)n;
+    k->m += (unsigned long long)n;
     for (ssize_t i = 0; i < n; i++) {
       unsigned char ch = buf[i];
-      if ((ch & 0xC0) != 0x80) k->m++;
+      /* -m: characters are bytes in the C locale, as GNU wc with LC_ALL=C */
       if (ch == '\n') k->l++;
       /* GNU 9.x in the C locale: spaces end a word, printable bytes start one,
        * anything else (controls, high bytes) neither starts nor ends one. */

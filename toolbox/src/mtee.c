@@ -1,0 +1,44 @@
+/* mtee [-c copies] [-H 'header: value'] key: copies stdin to stdout and to a
+ * plain (non-output) object `key`. -c and -H are validated and accepted;
+ * durability and headers are the host's business. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "mobula.h"
+#include "tb.h"
+
+static void usage(void) { tb_die(2, "usage: mtee [-c copies] [-H 'header: value'] key"); }
+
+int main(int argc, char **argv) {
+  tb_prog = "mtee";
+  int i = 1;
+  for (; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
+    char *a = argv[i];
+    if (!strcmp(a, "--")) { i++; break; }
+    char o = a[1];
+    if (o != 'c' && o != 'H') { tb_warn("unsupported option '%s'", a); usage(); }
+    char *v = a[2] ? a + 2 : (i + 1 < argc ? argv[++i] : NULL);
+    if (!v) usage();
+    if (o == 'c') {
+      char *end;
+      long c = strtol(v, &end, 10);
+      if (*end || c < 1 || c > 9) tb_die(2, "invalid copies: %s", v);
+    } else if (!strchr(v, ':')) {
+      tb_die(2, "invalid header (want 'name: value'): %s", v);
+    }
+  }
+  if (argc - i != 1) usage();
+  const char *key = argv[i];
+  int fd = mobula_object_open(key, (int32_t)strlen(key));
+  if (fd < 0) tb_die(1, "%s: %s", key, strerror(-fd));
+  static char buf[65536];
+  ssize_t k;
+  while ((k = read(0, buf, sizeof buf)) > 0) {
+    manta_write_all(1, buf, (size_t)k, "stdout");
+    manta_write_all(fd, buf, (size_t)k, key);
+  }
+  if (k < 0) tb_die(1, "read failed: %s", strerror(errno));
+  if (close(fd) != 0) tb_die(1, "%s: %s", key, strerror(errno));
+  return 0;
+}
