@@ -17,6 +17,7 @@
 import type { BlobRef } from "../core/entry.ts";
 import { MantaError } from "../core/errors.ts";
 import type { BlobStore, PutBlobResult, ReadRange } from "../core/ports.ts";
+import { base64Encode } from "../core/ssh-key.ts";
 import { measure } from "./md5.ts";
 import { blobKey, pickShards, shardBucket, type ShardEnv } from "./shards.ts";
 
@@ -43,38 +44,42 @@ export class R2BlobStore implements BlobStore<Stream> {
   async put(body: Stream, opts: { length: number | null; copies: number; maxBytes: number }): Promise<PutBlobResult> {
     const id = crypto.randomUUID();
     const shards = pickShards(this.env, opts.copies);
-    const measured = measure(body, opts.maxBytes);
     try {
       if (opts.length !== null && opts.length <= SINGLE_PUT_MAX) {
-        await this.putFixed(id, shards, measured.stream, opts.length);
-      } else {
+        // R2 computes the MD5 of a single-part put itself; no need to hash in JS.
+        const md5 = await this.putFixed(id, shards, body, opts.length);
+        return { blob: { id, shards, size: opts.length }, md5 };
+      }
+      const measured = measure(body, opts.maxBytes);
+      try {
         await this.putChunked(id, shards, measured.stream);
+      } catch (err) {
+        const cause = await measured.result.then(() => null, (e: unknown) => e);
+        throw cause ?? err;
       }
       const { bytes, md5 } = await measured.result;
-      if (opts.length !== null && bytes !== opts.length) {
-        throw new MantaError("BadRequest", `content-length ${opts.length} does not match the ${bytes} bytes sent`);
-      }
       return { blob: { id, shards, size: bytes }, md5 };
     } catch (err) {
       await this.delete({ id, shards, size: 0 }).catch(() => {});
-      const measuredErr = await measured.result.then(
-        () => null,
-        (e: unknown) => e,
-      );
-      throw uploadError(measuredErr ?? err);
+      throw uploadError(err);
     }
   }
 
-  private async putFixed(id: string, shards: number[], stream: Stream, length: number): Promise<void> {
+  /** Every copy through its own FixedLengthStream; a body shorter or longer than `length` fails them all. */
+  private async putFixed(id: string, shards: number[], stream: Stream, length: number): Promise<string> {
     const branches = teeN(stream, shards.length);
-    await Promise.all(
+    const puts = await Promise.all(
       branches.map(async (branch, i) => {
         const fixed = new FixedLengthStream(length);
         const pumping = branch.pipeTo(fixed.writable);
         const [, put] = await Promise.all([pumping, shardBucket(this.env, shards[i]!).put(blobKey(id), fixed.readable)]);
         if (!put) throw new Error("R2 put returned null");
+        return put;
       }),
     );
+    const md5 = puts[0]!.checksums.md5;
+    if (!md5) throw new Error("R2 returned no MD5 for a single-part put");
+    return base64Encode(new Uint8Array(md5));
   }
 
   private async putChunked(id: string, shards: number[], stream: Stream): Promise<void> {

@@ -24,12 +24,16 @@ export function isImplicitDir(path: string): boolean {
   return path.split("/").length === 3;
 }
 
-export async function locate(env: Env, target: MantaPath): Promise<Located> {
+/** Where a path's entry lives, without asking anyone. */
+export function placeOf(target: MantaPath): Pick<Located, "parentPath" | "name" | "parentImplicit"> {
   const parentPath = dirname(target.path);
-  const name = basename(target.path);
-  const parentImplicit = isImplicitDir(parentPath);
-  const { live, entry } = await directory(env, parentPath).inspect(name, parentImplicit);
-  return { parentPath, name, parentImplicit, live, entry };
+  return { parentPath, name: basename(target.path), parentImplicit: isImplicitDir(parentPath) };
+}
+
+export async function locate(env: Env, target: MantaPath): Promise<Located> {
+  const place = placeOf(target);
+  const { live, entry } = await directory(env, place.parentPath).inspect(place.name, place.parentImplicit);
+  return { ...place, live, entry };
 }
 
 /** Why a parent is not usable: missing, or an object where a directory should be. */

@@ -4,9 +4,10 @@
  *   0. (authenticate, resolveTarget, authorize ran before)
  *   1. ensureNotRoot      roots take no objects
  *   2. parseArguments     durability, lengths, content-md5, user headers
- *   3. locate + check     parent live, target not a directory, conditions
- *      → a preflight from the local edge stops here with 204 "continue",
- *        so the client hears the final error instead of `100 Continue`
+ *   3. (preflight only)   parent live, target not a directory, conditions —
+ *                         the local edge's preflight stops here with 204
+ *                         "continue", so the client hears the final error
+ *                         instead of `100 Continue`
  *   4. writeBlob          stream the body into a new immutable blob (N copies)
  *   5. verifyMD5          a content-md5 mismatch deletes the new blob
  *   6. commitName         DirectoryDO swaps the name atomically, re-checking
@@ -23,7 +24,7 @@ import { MantaError, raise } from "../../core/errors.ts";
 import type { AppEnv } from "../env.ts";
 import { conditionsOf, durabilityOf, lastModified, userHeaders } from "../http.ts";
 import { blobStore, directory } from "../services.ts";
-import { assertNotRoot, locate, missingParent } from "./locate.ts";
+import { assertNotRoot, locate, missingParent, placeOf } from "./locate.ts";
 import { releaseBlob } from "./release.ts";
 
 const DEFAULT_MAX_STREAMING = 5 * 1024 * 1024 * 1024;
@@ -82,13 +83,17 @@ export async function putObject(c: Context<AppEnv>, copies?: number): Promise<Re
     args.headers["access-control-allow-origin"] = "*";
   }
   const cond = conditionsOf(c.req.raw.headers);
-  const where = await locate(c.env, target);
-  if (!where.live) throw await missingParent(c.env, where.parentPath);
-  if (where.entry?.type === "directory") {
-    throw new MantaError("OperationNotAllowedOnDirectory", `${target.path} is a directory: PUT is not allowed`);
+  const where = placeOf(target);
+  if (c.get("preflight")) {
+    // Only the edge's preflight checks ahead: a real PUT is checked atomically when its name is swapped.
+    const found = await locate(c.env, target);
+    if (!found.live) throw await missingParent(c.env, where.parentPath);
+    if (found.entry?.type === "directory") {
+      throw new MantaError("OperationNotAllowedOnDirectory", `${target.path} is a directory: PUT is not allowed`);
+    }
+    assertWritable(cond, found.entry?.type === "object" ? { etag: found.entry.etag, mtime: found.entry.mtime } : null);
+    return c.body(null, 204, { "x-mobula-preflight": "continue" });
   }
-  assertWritable(cond, where.entry?.type === "object" ? { etag: where.entry.etag, mtime: where.entry.mtime } : null);
-  if (c.get("preflight")) return c.body(null, 204, { "x-mobula-preflight": "continue" });
 
   const body = c.req.raw.body;
   const store = blobStore(c.env);

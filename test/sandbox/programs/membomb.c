@@ -11,6 +11,8 @@ int main(int argc, char **argv) {
     return 0;
   }
   size_t total = 0;
+  /* Chain the blocks so the compiler cannot elide the allocations. */
+  char **head = NULL;
   for (;;) {
     char *p = malloc(1 << 20);
     if (!p) {
@@ -18,6 +20,9 @@ int main(int argc, char **argv) {
       return 3;
     }
     memset(p, 0xab, 1 << 20);
+    *(char ***)p = head;
+    head = (char **)p;
     total += 1 << 20;
+    if (((volatile char *)p)[100] != (char)0xab) return 4;
   }
 }

@@ -1,0 +1,69 @@
+// Per-task state inside the isolate: the shared fuel budget, the wall-clock
+// deadline, and the kill switch. A kill is sticky: once set, every fuel hook
+// and every I/O wait of every stage of the task throws it, so a pipeline
+// winds down even when one stage is blocked on a pipe.
+import type { TaskErrorCode, TaskLimits } from "../protocol";
+
+export class TaskAbort extends Error {
+  constructor(readonly code: Exclude<TaskErrorCode, "UserTaskError">, message: string) {
+    super(message);
+    this.name = "TaskAbort";
+  }
+}
+
+/** Thrown by proc_exit; carries the exit status out of the wasm stack. */
+export class ProcExit {
+  constructor(readonly status: number) {}
+}
+
+/** Fuel handed to a program per hook call; each call also yields to the event loop. */
+export const FUEL_SLICE = 4_000_000;
+
+export class TaskContext {
+  readonly startedAt = Date.now();
+  fuelLeft: number;
+  emittedOutputs = false;
+  killed: TaskAbort | null = null;
+  /** Resolves (never rejects) with the kill, for racing. */
+  readonly whenKilled: Promise<TaskAbort>;
+  private resolveKill!: (e: TaskAbort) => void;
+
+  constructor(readonly limits: TaskLimits) {
+    this.fuelLeft = limits.cpuFuel;
+    this.whenKilled = new Promise((r) => (this.resolveKill = r));
+  }
+
+  get fuelUsed(): number {
+    return Math.max(0, this.limits.cpuFuel - this.fuelLeft);
+  }
+
+  kill(code: TaskAbort["code"], message: string): TaskAbort {
+    if (!this.killed) {
+      this.killed = new TaskAbort(code, message);
+      this.resolveKill(this.killed);
+    }
+    return this.killed;
+  }
+
+  /** Throws the kill if there is one, or a wall-clock kill if the deadline passed. */
+  check(): void {
+    if (this.killed) throw this.killed;
+    if (Date.now() - this.startedAt > this.limits.wallMs) throw this.kill("TaskKilledError", "wall-clock limit exceeded");
+  }
+
+  /** Awaits an I/O promise, but gives up when the task is killed or out of wall time. */
+  async guard<T>(p: Promise<T>): Promise<T> {
+    this.check();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      const left = this.limits.wallMs - (Date.now() - this.startedAt);
+      timer = setTimeout(() => reject(this.kill("TaskKilledError", "wall-clock limit exceeded")), Math.max(0, left));
+    });
+    const killed = this.whenKilled.then((e) => Promise.reject(e));
+    try {
+      return await Promise.race([p, deadline, killed]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}

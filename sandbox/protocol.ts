@@ -1,0 +1,50 @@
+// The RPC contract between the parent (runTask, in a Worker or Durable Object)
+// and the dynamic isolate (guest/). Capabilities cross as RPC arguments, never
+// in the isolate's `env`: functions become stubs, streams are streamed.
+
+export interface TaskLimits {
+  memoryMiB: number; // WASM linear memory per program
+  diskMiB: number; // total bytes under /tmp
+  cpuFuel: number; // instruction budget for the whole task (1 fuel ~ 1 wasm instruction)
+  wallMs: number;
+  outputBytes: number; // per output stream (stdout, stderr, each job output)
+}
+
+export type TaskErrorCode = "UserTaskError" | "TaskKilledError" | "TaskInitError" | "InternalError";
+
+export interface TaskError {
+  code: TaskErrorCode;
+  message: string;
+}
+
+export interface GuestRequest {
+  exec: string;
+  init?: string;
+  env: Record<string, string>;
+  limits: TaskLimits;
+  stdin: ReadableStream<Uint8Array> | null;
+  stdout: WritableStream<Uint8Array>;
+  stderr: WritableStream<Uint8Array>;
+  /** Mount path of the map input (e.g. /manta/jo/stor/a.txt) and its size. */
+  input: { path: string; size: number } | null;
+  readInput: ((offset: number, length: number) => Promise<Uint8Array>) | null;
+  /** Files under /assets, keyed by path below /assets (no leading slash). */
+  assets: Record<string, ArrayBuffer>;
+  openOutput: ((key: string, reducer: number | null) => Promise<WritableStream<Uint8Array>>) | null;
+  emitReference: ((key: string, reducer: number | null) => Promise<void>) | null;
+  openObject: ((key: string) => Promise<WritableStream<Uint8Array>>) | null;
+}
+
+export interface GuestResult {
+  exitCode: number;
+  error?: TaskError;
+  emittedOutputs: boolean;
+  fuelUsed: number;
+}
+
+/**
+ * How programs are named inside the isolate: toolbox programs by command
+ * name ("wc"); user programs by their /assets path ("/assets/jo/stor/bin/x.wasm").
+ * A value that is a string is an error explaining why the program cannot run.
+ */
+export type ProgramTable = Record<string, WebAssembly.Module | string>;
