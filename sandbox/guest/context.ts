@@ -27,6 +27,8 @@ export class TaskContext {
   /** Resolves (never rejects) with the kill, for racing. */
   readonly whenKilled: Promise<TaskAbort>;
   private resolveKill!: (e: TaskAbort) => void;
+  /** Rejecters of the I/O waits in flight, so a kill wakes them all. */
+  private waiters = new Set<(e: TaskAbort) => void>();
 
   constructor(readonly limits: TaskLimits) {
     this.fuelLeft = limits.cpuFuel;
@@ -41,6 +43,8 @@ export class TaskContext {
     if (!this.killed) {
       this.killed = new TaskAbort(code, message);
       this.resolveKill(this.killed);
+      for (const wake of this.waiters) wake(this.killed);
+      this.waiters.clear();
     }
     return this.killed;
   }
@@ -55,15 +59,18 @@ export class TaskContext {
   async guard<T>(p: Promise<T>): Promise<T> {
     this.check();
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const deadline = new Promise<never>((_, reject) => {
+    let wake: ((e: TaskAbort) => void) | undefined;
+    const stop = new Promise<never>((_, reject) => {
+      wake = reject;
+      this.waiters.add(reject);
       const left = this.limits.wallMs - (Date.now() - this.startedAt);
-      timer = setTimeout(() => reject(this.kill("TaskKilledError", "wall-clock limit exceeded")), Math.max(0, left));
+      timer = setTimeout(() => this.kill("TaskKilledError", "wall-clock limit exceeded"), Math.max(0, left));
     });
-    const killed = this.whenKilled.then((e) => Promise.reject(e));
     try {
-      return await Promise.race([p, deadline, killed]);
+      return await Promise.race([p, stop]);
     } finally {
       clearTimeout(timer);
+      this.waiters.delete(wake!);
     }
   }
 }
