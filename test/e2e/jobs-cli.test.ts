@@ -1,0 +1,110 @@
+/**
+ * Jobs through the real `mjob`, against a server started as the README says:
+ * the README's word count and log grep, errors, cancel, a user WASI asset, and
+ * recovery from `kill -9` in the middle of a job.
+ */
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { makeUser, manta, startMobula, type MantaEnv, type MobulaServer } from "./harness.js";
+
+let server: MobulaServer;
+let alice: MantaEnv;
+
+beforeAll(async () => {
+  server = await startMobula();
+  alice = await makeUser(server, "alice", "ed25519");
+  await manta("mmkdir", ["-p", "/alice/stor/logs"], { env: alice });
+  const days = ["ERROR disk full\nINFO ok\nERROR net down\n", "INFO fine\nINFO fine\n", "ERROR once\nINFO x\nINFO y\nINFO z\n"];
+  for (const [i, text] of days.entries()) await manta("mput", [`/alice/stor/logs/day${i}.log`], { env: alice, input: text });
+});
+afterAll(async () => {
+  await server?.stop();
+});
+
+async function mjob(args: string[], input?: string) {
+  return manta("mjob", args, { env: alice, ...(input !== undefined ? { input } : {}), timeoutMs: 120_000 });
+}
+
+async function inputs(): Promise<string> {
+  return (await manta("mfind", ["-t", "o", "/alice/stor/logs"], { env: alice })).stdout.toString();
+}
+
+describe("mjob", () => {
+  it("counts ERROR lines across the logs with a map and a reduce (README example)", async () => {
+    const r = await mjob(["create", "-o", "-m", "grep -c ERROR", "-r", 'awk "{s+=\\$1} END {print s}"'], await inputs());
+    expect(r.stderr).toContain("added 3 inputs");
+    expect(r.code).toBe(0);
+    expect(r.stdout.toString()).toBe("3\n");
+  });
+
+  it("runs a word count map-only job and names outputs as Manta does", async () => {
+    const r = await mjob(["create", "-w", "-m", "wc -l"], await inputs());
+    expect(r.code).toBe(0);
+    const id = r.stdout.toString().trim().split("\n")[0]!;
+    const outs = (await mjob(["outputs", id])).stdout.toString().trim().split("\n").sort();
+    expect(outs).toHaveLength(3);
+    for (const o of outs) expect(o).toMatch(new RegExp(`^/alice/jobs/${id}/stor/alice/stor/logs/day\\d\\.log\\.0\\.`));
+    const counts = await Promise.all(outs.map(async (o) => (await manta("mget", [o], { env: alice })).stdout.toString().trim()));
+    expect(counts.map(Number).sort()).toEqual([2, 3, 4]);
+    const job = JSON.parse((await mjob(["get", id])).stdout.toString()) as { state: string; stats: Record<string, number> };
+    expect(job.state).toBe("done");
+    expect(job.stats).toMatchObject({ errors: 0, outputs: 3, tasks: 3, tasksDone: 3 });
+    expect(job.stats.bytesReadRemote).toBe(0);
+  });
+
+  it("reports a failing command as an error with its stderr saved", async () => {
+    const r = await mjob(["create", "-w", "-m", "grep NOTHING_MATCHES"], "/alice/stor/logs/day1.log\n");
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("had 1 error");
+    const id = /job ([0-9a-f-]{36})/.exec(r.stderr)![1]!;
+    const errs = (await mjob(["errors", id])).stdout.toString();
+    expect(errs).toContain("UserTaskError");
+    expect(errs).toContain("user command exited with code 1");
+  });
+
+  it("runs a user WASI program uploaded with mput, named as an asset", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "mobula-asset-"));
+    const src = path.join(dir, "upper.c");
+    fs.writeFileSync(src, '#include <stdio.h>\n#include <ctype.h>\nint main(void){int c;while((c=getchar())!=EOF)putchar(toupper(c));return 0;}\n');
+    execFileSync("clang", ["--target=wasm32-wasi", "-O2", "-o", path.join(dir, "upper.wasm"), src]);
+    await manta("mmkdir", ["-p", "/alice/stor/bin"], { env: alice });
+    expect((await manta("mput", ["-f", path.join(dir, "upper.wasm"), "/alice/stor/bin/upper.wasm"], { env: alice })).code).toBe(0);
+    const r = await mjob(["create", "-o", "-s", "/alice/stor/bin/upper.wasm", "-m", "/assets/alice/stor/bin/upper.wasm"], "/alice/stor/logs/day1.log\n");
+    expect(r.code).toBe(0);
+    expect(r.stdout.toString()).toBe("INFO FINE\nINFO FINE\n".toUpperCase());
+  });
+
+  it("cancels a job", async () => {
+    const r = await mjob(["create", "--open", "-m", "wc -c"], "/alice/stor/logs/day0.log\n");
+    const id = r.stdout.toString().trim();
+    expect((await mjob(["cancel", id])).code).toBe(0);
+    const job = JSON.parse((await mjob(["get", id])).stdout.toString()) as { state: string; cancelled: boolean };
+    expect(job).toMatchObject({ state: "done", cancelled: true });
+  });
+
+  it("finishes a job interrupted by kill -9 with exactly one output per input", async () => {
+    const n = 12;
+    await manta("mmkdir", ["-p", "/alice/stor/many"], { env: alice });
+    for (let i = 0; i < n; i++) await manta("mput", [`/alice/stor/many/f${i}`], { env: alice, input: `${i}\n` });
+    // Each task burns some CPU so the kill lands mid-job.
+    const exec = 'awk "BEGIN { for (i = 0; i < 2000000; i++) s += i } { print \\$1 }"';
+    const names = Array.from({ length: n }, (_, i) => `/alice/stor/many/f${i}`).join("\n") + "\n";
+    const created = await mjob(["create", "-m", exec], names);
+    const id = created.stdout.toString().trim();
+    expect(id).toMatch(/^[0-9a-f-]{36}$/);
+    await new Promise((r) => setTimeout(r, 1500));
+    await server.kill9();
+    await server.restart();
+    const watched = await mjob(["watch", id]);
+    expect(watched.code).toBe(0);
+    const outs = (await mjob(["outputs", id])).stdout.toString().trim().split("\n");
+    expect(outs).toHaveLength(n);
+    const bases = outs.map((o) => o.replace(/\.0\.[^.]+$/, "")).sort();
+    expect(new Set(bases).size).toBe(n);
+    const values = await Promise.all(outs.map(async (o) => Number((await manta("mget", [o], { env: alice })).stdout.toString())));
+    expect(values.sort((a, b) => a - b)).toEqual(Array.from({ length: n }, (_, i) => i));
+  });
+});
