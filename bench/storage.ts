@@ -58,7 +58,7 @@ export async function benchStorage(mobula: Running, bare: Running, user: Signer,
     { metric: "1 KiB GET", mobula: ms.get, bare: bs.get, unit: "ops/s", ratio: ms.get / bs.get, target: "≥ 0.9×" },
     { metric: `${opts.bigBytes / 2 ** 20} MiB PUT`, mobula: mb.put, bare: bb.put, unit: "MiB/s", ratio: mb.put / bb.put, target: "≥ 0.9×" },
     { metric: `${opts.bigBytes / 2 ** 20} MiB GET`, mobula: mb.get, bare: bb.get, unit: "MiB/s", ratio: mb.get / bb.get, target: "≥ 0.9×" },
-    { metric: `first page, ${opts.listEntries}-entry dir vs 10-entry dir`, mobula: list.big, bare: list.small, unit: "ms p50", ratio: list.small / list.big, target: "≈ 1×" },
+    { metric: `first page (limit=10), ${opts.listEntries}-entry dir vs 10-entry dir`, mobula: list.big, bare: list.small, unit: "ms p50", ratio: list.small / list.big, target: "≈ 1×" },
   ];
   return { rows, notes };
 }
@@ -79,7 +79,8 @@ async function listing(url: string, user: Signer, entries: number): Promise<{ bi
     const xs: number[] = [];
     for (let i = 0; i < 30; i++) {
       const t = performance.now();
-      const r = await request(`${url}/${user.login}/stor/${name}?limit=1024`, "GET", user.headers());
+      // Same page size for both directories, so the difference is the directory size alone.
+      const r = await request(`${url}/${user.login}/stor/${name}?limit=10`, "GET", user.headers());
       if (r.status !== 200) throw new Error(`list ${r.status}`);
       xs.push(performance.now() - t);
     }

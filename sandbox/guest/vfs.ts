@@ -1,0 +1,198 @@
+// The task's file system view. Only what the task may see exists:
+//   /tmp            writable, in memory, bounded by the phase's disk limit
+//   /assets/...     read-only copies of the job's assets
+//   /manta/...      read-only: the map input at its Manta path, read lazily
+//   /dev/null
+// Paths resolve component by component from a starting directory; `..` can
+// never climb above that directory (WASI capability rule: ENOTCAPABLE), and
+// nothing else of the host is reachable because nothing else is in the tree.
+import { ERRNO } from "./wasi/constants";
+
+export class FsError extends Error {
+  constructor(readonly errno: number, message: string) {
+    super(message);
+  }
+}
+
+let nextIno = 1;
+
+export interface DirNode {
+  kind: "dir";
+  ino: number;
+  writable: boolean;
+  entries: Map<string, VNode>;
+  mtimeMs: number;
+}
+
+export interface FileNode {
+  kind: "file";
+  ino: number;
+  writable: boolean;
+  mtimeMs: number;
+  size(): number;
+  read(offset: number, length: number): Promise<Uint8Array> | Uint8Array;
+  write?(offset: number, data: Uint8Array): void;
+  truncate?(size: number): void;
+  /** Called when the node leaves the tree (unlink, rename over). */
+  release?(): void;
+}
+
+export interface DevNullNode {
+  kind: "devnull";
+  ino: number;
+  mtimeMs: number;
+}
+
+export type VNode = DirNode | FileNode | DevNullNode;
+
+export function dir(writable: boolean): DirNode {
+  return { kind: "dir", ino: nextIno++, writable, entries: new Map(), mtimeMs: Date.now() };
+}
+
+export interface DiskQuota {
+  used: number;
+  limit: number;
+}
+
+/** A writable in-memory file whose size counts against the /tmp quota. */
+export function memFile(quota: DiskQuota): FileNode {
+  let data = new Uint8Array(0);
+  let size = 0;
+  const resize = (n: number) => {
+    if (n > size && quota.used + (n - size) > quota.limit) throw new FsError(ERRNO.NOSPC, "No space left on device");
+    quota.used += n - size;
+    if (n > data.length) {
+      const grown = new Uint8Array(Math.max(n, Math.min(data.length * 2, n + (8 << 20))));
+      grown.set(data.subarray(0, size));
+      data = grown;
+    } else if (n < size) data.fill(0, n, size);
+    size = n;
+  };
+  const node: FileNode = {
+    kind: "file", ino: nextIno++, writable: true, mtimeMs: Date.now(),
+    size: () => size,
+    read: (off, len) => data.slice(Math.min(off, size), Math.min(off + len, size)),
+    write(off, bytes) {
+      if (off + bytes.length > size) resize(off + bytes.length);
+      data.set(bytes, off);
+      node.mtimeMs = Date.now();
+    },
+    truncate: (n) => resize(n),
+    release: () => {
+      quota.used -= size;
+      size = 0;
+      data = new Uint8Array(0);
+    },
+  };
+  return node;
+}
+
+export function constFile(bytes: Uint8Array): FileNode {
+  return {
+    kind: "file", ino: nextIno++, writable: false, mtimeMs: Date.now(),
+    size: () => bytes.length,
+    read: (off, len) => bytes.subarray(Math.min(off, bytes.length), Math.min(off + len, bytes.length)),
+  };
+}
+
+/** A read-only file fetched lazily in aligned blocks through a capability. */
+export function remoteFile(size: number, fetch: (offset: number, length: number) => Promise<Uint8Array>): FileNode {
+  const BLOCK = 1 << 20;
+  let cached: { start: number; bytes: Uint8Array } | null = null;
+  return {
+    kind: "file", ino: nextIno++, writable: false, mtimeMs: Date.now(),
+    size: () => size,
+    async read(off, len) {
+      if (off >= size || len <= 0) return new Uint8Array(0);
+      if (!cached || off < cached.start || off >= cached.start + cached.bytes.length) {
+        const start = off - (off % BLOCK);
+        cached = { start, bytes: await fetch(start, Math.min(BLOCK, size - start)) };
+      }
+      const rel = off - cached.start;
+      return cached.bytes.subarray(rel, Math.min(rel + len, cached.bytes.length));
+    },
+  };
+}
+
+export interface Resolved {
+  parent: DirNode;
+  name: string; // "." when the path names `start` itself
+  node: VNode | undefined;
+}
+
+/**
+ * Resolves `path` (relative; leading slashes are ignored) from `start`.
+ * Every component but the last must exist and be a directory.
+ */
+export function resolve(start: DirNode, path: string): Resolved {
+  const parts = path.split("/").filter((p) => p !== "" && p !== ".");
+  const stack: DirNode[] = [start];
+  if (parts.length === 0) return { parent: start, name: ".", node: start };
+  for (let i = 0; i < parts.length - 1; i++) {
+    const part = parts[i];
+    const cur = stack[stack.length - 1];
+    if (part === "..") {
+      if (stack.length === 1) throw new FsError(ERRNO.NOTCAPABLE, "Path escapes its directory");
+      stack.pop();
+      continue;
+    }
+    const next = cur.entries.get(part);
+    if (!next) throw new FsError(ERRNO.NOENT, "No such file or directory");
+    if (next.kind !== "dir") throw new FsError(ERRNO.NOTDIR, "Not a directory");
+    stack.push(next);
+  }
+  const last = parts[parts.length - 1];
+  if (last === "..") {
+    if (stack.length === 1) throw new FsError(ERRNO.NOTCAPABLE, "Path escapes its directory");
+    stack.pop();
+    const target = stack[stack.length - 1];
+    return { parent: target, name: ".", node: target };
+  }
+  const parent = stack[stack.length - 1];
+  return { parent, name: last, node: parent.entries.get(last) };
+}
+
+/** Joins a shell path with its cwd into an absolute path string. */
+export function absolute(path: string, cwd: string): string {
+  return path.startsWith("/") ? path : `${cwd.replace(/\/+$/, "")}/${path}`;
+}
+
+/** Creates directories along `path` (absolute) and places `node` at its end. */
+export function mount(root: DirNode, path: string, node: VNode): void {
+  const parts = path.split("/").filter((p) => p && p !== "." && p !== "..");
+  let cur = root;
+  for (const part of parts.slice(0, -1)) {
+    let next = cur.entries.get(part);
+    if (!next) cur.entries.set(part, (next = dir(false)));
+    if (next.kind !== "dir") return;
+    cur = next;
+  }
+  if (parts.length) cur.entries.set(parts[parts.length - 1], node);
+}
+
+export interface TaskFs {
+  root: DirNode;
+  quota: DiskQuota;
+}
+
+export function buildFs(opts: {
+  diskBytes: number;
+  assets: Record<string, ArrayBuffer>;
+  input: { path: string; size: number; read: (o: number, l: number) => Promise<Uint8Array> } | null;
+}): TaskFs {
+  const root = dir(false);
+  const quota: DiskQuota = { used: 0, limit: opts.diskBytes };
+  root.entries.set("tmp", dir(true));
+  root.entries.set("assets", dir(false));
+  root.entries.set("manta", dir(false));
+  const dev = dir(false);
+  dev.entries.set("null", { kind: "devnull", ino: nextIno++, mtimeMs: Date.now() });
+  root.entries.set("dev", dev);
+  for (const [path, bytes] of Object.entries(opts.assets)) {
+    mount(root, `/assets/${path.replace(/^\/+(assets\/)?/, "")}`, constFile(new Uint8Array(bytes)));
+  }
+  if (opts.input && opts.input.path.startsWith("/manta/")) {
+    mount(root, opts.input.path, remoteFile(opts.input.size, opts.input.read));
+  }
+  return { root, quota };
+}

@@ -1,0 +1,71 @@
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { call, makeUser } from "./helpers.ts";
+
+const BUCKETS = [env.SHARD_0, env.SHARD_1, env.SHARD_2, env.SHARD_3];
+
+async function copiesOf(etag: string): Promise<number[]> {
+  const found: number[] = [];
+  for (const [i, b] of BUCKETS.entries()) if (await b.head(`blobs/${etag}`)) found.push(i);
+  return found;
+}
+
+const settle = () => new Promise((r) => setTimeout(r, 200)); // blob release runs after the response (waitUntil)
+
+describe("durability and reclamation", async () => {
+  const gil = await makeUser("gil");
+  const put = (path: string, body: string, headers: Record<string, string> = {}) =>
+    call(gil, "PUT", path, { headers: { "content-length": String(body.length), ...headers }, body });
+
+  it("keeps durability-level N copies on N distinct shards", async () => {
+    for (const n of [1, 2, 3]) {
+      const res = await put(`/gil/stor/d${n}`, "copies", { "durability-level": String(n) });
+      expect(await copiesOf(res.headers.get("etag")!)).toHaveLength(n);
+    }
+    expect((await put("/gil/stor/d9", "x", { "durability-level": "9" })).status).toBe(400);
+  });
+
+  it("reads from another copy when one is missing", async () => {
+    const res = await put("/gil/stor/survivor", "still readable");
+    const etag = res.headers.get("etag")!;
+    const [first] = await copiesOf(etag);
+    await BUCKETS[first!]!.delete(`blobs/${etag}`);
+    for (let i = 0; i < 4; i++) expect(await (await call(gil, "GET", "/gil/stor/survivor")).text()).toBe("still readable");
+  });
+
+  it("deletes a blob once no name references it, and not before", async () => {
+    const res = await put("/gil/stor/shared", "shared bytes");
+    const etag = res.headers.get("etag")!;
+    await call(gil, "PUT", "/gil/stor/shared-link", { headers: { "content-type": "application/json; type=link", location: "/gil/stor/shared" } });
+    await call(gil, "DELETE", "/gil/stor/shared");
+    await settle();
+    expect(await copiesOf(etag)).toHaveLength(2);
+    await put("/gil/stor/shared-link", "overwritten");
+    await settle();
+    expect(await copiesOf(etag)).toHaveLength(0);
+  });
+
+  it("reclaims the previous blob when a name is overwritten", async () => {
+    const first = (await put("/gil/stor/over", "one")).headers.get("etag")!;
+    await put("/gil/stor/over", "two");
+    await settle();
+    expect(await copiesOf(first)).toEqual([]);
+  });
+});
+
+describe("CORS", async () => {
+  const hal = await makeUser("hal");
+  it("answers a preflight from the entry's stored rules, and echoes a matching origin", async () => {
+    await call(hal, "PUT", "/hal/public/page.html", {
+      headers: { "content-length": "2", "access-control-allow-origin": "https://a.example", "access-control-allow-methods": "GET, PUT" },
+      body: "hi",
+    });
+    const pre = await call(null, "OPTIONS", "/hal/public/page.html", { headers: { origin: "https://a.example", "access-control-request-method": "GET" } });
+    expect(pre.status).toBe(200);
+    expect(pre.headers.get("access-control-allow-origin")).toBe("https://a.example");
+    const other = await call(null, "GET", "/hal/public/page.html", { headers: { origin: "https://b.example" } });
+    expect(other.headers.get("access-control-allow-origin")).toBeNull();
+    const same = await call(null, "GET", "/hal/public/page.html", { headers: { origin: "https://a.example" } });
+    expect(same.headers.get("access-control-allow-origin")).toBe("https://a.example");
+  });
+});
