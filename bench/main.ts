@@ -9,10 +9,18 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { registerAccount } from "./lib/account.ts";
 import { startBare, startMobula } from "./lib/processes.ts";
+import { benchJobs } from "./jobs.ts";
 import { benchStorage, type Row } from "./storage.ts";
 
 const num = (name: string, dflt: number) => Number(process.env[name] ?? dflt);
-const opts = { small: num("BENCH_SMALL", 400), bigBytes: num("BENCH_BIG_MIB", 1024) * 2 ** 20, listEntries: num("BENCH_LIST", 100_000) };
+const opts = {
+  small: num("BENCH_SMALL", 400),
+  bigBytes: num("BENCH_BIG_MIB", 1024) * 2 ** 20,
+  listEntries: num("BENCH_LIST", 100_000),
+  tasks: num("BENCH_TASKS", 1000),
+  overheadRuns: num("BENCH_JOB_RUNS", 20),
+};
+const parts = (process.env.BENCH_PARTS ?? "storage,jobs").split(",");
 
 const state = mkdtempSync(join(tmpdir(), "mobula-bench-"));
 const mobula = await startMobula(join(state, "mobula"));
@@ -21,9 +29,16 @@ const rows: Row[] = [];
 const notes: string[] = [];
 try {
   const user = await registerAccount(mobula.url, join(state, "mobula"), "bench");
-  const storage = await benchStorage(mobula, bare, user, opts);
-  rows.push(...storage.rows);
-  notes.push(...storage.notes);
+  if (parts.includes("storage")) {
+    const storage = await benchStorage(mobula, bare, user, opts);
+    rows.push(...storage.rows);
+    notes.push(...storage.notes);
+  }
+  if (parts.includes("jobs")) {
+    const jobs = await benchJobs(mobula, bare, user, opts);
+    rows.push(...jobs.rows);
+    notes.push(...jobs.notes);
+  }
 } finally {
   await mobula.stop();
   await bare.stop();
@@ -32,7 +47,8 @@ try {
 const fmt = (n: number) => (n >= 100 ? n.toFixed(0) : n.toFixed(2));
 console.log("| metric | Mobula | bare baseline | unit | ratio | target |");
 console.log("|---|---|---|---|---|---|");
-for (const r of rows) console.log(`| ${r.metric} | ${fmt(r.mobula)} | ${fmt(r.bare)} | ${r.unit} | ${r.ratio.toFixed(2)}× | ${r.target} |`);
+const ratio = (x: number) => (Number.isFinite(x) ? `${x.toFixed(2)}×` : "—");
+for (const r of rows) console.log(`| ${r.metric} | ${fmt(r.mobula)} | ${Number.isFinite(r.bare) ? fmt(r.bare) : "—"} | ${r.unit} | ${ratio(r.ratio)} | ${r.target} |`);
 for (const n of notes) console.log(`- ${n}`);
 mkdirSync("bench/results", { recursive: true });
 const file = `bench/results/${new Date().toISOString().replace(/[:.]/g, "-")}.json`;

@@ -1,0 +1,109 @@
+/** Jobs and sandbox parts of the bench: job overhead, task rate, in-situ wc -l vs mget | wc -l. */
+import { spawn } from "node:child_process";
+import type { Signer } from "./lib/account.ts";
+import { generatedBody, percentile, pool, request } from "./lib/measure.ts";
+import type { Running } from "./lib/processes.ts";
+import type { Row } from "./storage.ts";
+
+interface JobStatus {
+  state: string;
+  stats: Record<string, number>;
+}
+
+async function runJob(url: string, user: Signer, exec: string, inputs: string[]): Promise<{ secs: number; id: string; status: JobStatus }> {
+  const t0 = performance.now();
+  const created = await fetch(`${url}/${user.login}/jobs`, {
+    method: "POST",
+    headers: { ...user.headers(), "content-type": "application/json; type=job" },
+    body: JSON.stringify({ name: "bench", phases: [{ type: "map", exec }] }),
+  });
+  if (created.status !== 201) throw new Error(`create job: ${created.status} ${await created.text()}`);
+  const id = created.headers.get("location")!.split("/").pop()!;
+  for (let i = 0; i < inputs.length; i += 1000) {
+    const r = await fetch(`${url}/${user.login}/jobs/${id}/live/in`, { method: "POST", headers: { ...user.headers(), "content-type": "text/plain" }, body: inputs.slice(i, i + 1000).join("\n") });
+    if (r.status !== 204) throw new Error(`live/in ${r.status}`);
+  }
+  await fetch(`${url}/${user.login}/jobs/${id}/live/in/end`, { method: "POST", headers: { ...user.headers(), "content-type": "application/json" }, body: "{}" });
+  for (let wait = 5; ; wait = Math.min(wait * 2, 200)) {
+    const s = (await (await fetch(`${url}/${user.login}/jobs/${id}/live/status`, { headers: user.headers() })).json()) as JobStatus;
+    if (s.state === "done") return { secs: (performance.now() - t0) / 1000, id, status: s };
+    await new Promise((r) => setTimeout(r, wait));
+  }
+}
+
+async function output(url: string, user: Signer, id: string): Promise<string> {
+  const outs = (await (await fetch(`${url}/${user.login}/jobs/${id}/live/out`, { headers: user.headers() })).text()).trim().split("\n");
+  return (await (await fetch(`${url}${outs[0]}`, { headers: user.headers() })).text()).trim();
+}
+
+/** `mget | wc -l` through the API: stream the object to a real `wc -l`. */
+async function mgetWc(url: string, user: Signer, path: string): Promise<{ secs: number; lines: number }> {
+  const t0 = performance.now();
+  const wc = spawn("wc", ["-l"], { stdio: ["pipe", "pipe", "inherit"] });
+  let out = "";
+  wc.stdout.on("data", (d: Buffer) => (out += d));
+  const res = await fetch(`${url}${path}`, { headers: user.headers() });
+  for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) if (!wc.stdin.write(chunk)) await new Promise((r) => wc.stdin.once("drain", r));
+  wc.stdin.end();
+  await new Promise((r) => wc.once("close", r));
+  return { secs: (performance.now() - t0) / 1000, lines: Number(out.trim()) };
+}
+
+export async function benchJobs(mobula: Running, bare: Running, user: Signer, opts: { bigBytes: number; tasks: number; overheadRuns: number }): Promise<{ rows: Row[]; notes: string[] }> {
+  const url = mobula.url;
+  const rows: Row[] = [];
+  const notes: string[] = [];
+  const mib = opts.bigBytes / 2 ** 20;
+  const put = (path: string, body: Buffer) => request(`${url}${path}`, "PUT", { ...user.headers(), "content-length": String(body.length) }, body);
+
+  // Job overhead: a 1-input map job, submit to done.
+  await put(`/${user.login}/stor/one`, Buffer.from("one line\n"));
+  const times: number[] = [];
+  for (let i = 0; i < opts.overheadRuns; i++) times.push((await runJob(url, user, "wc -l", [`/${user.login}/stor/one`])).secs * 1000);
+  rows.push({ metric: "1-input map job, submit → done, p50", mobula: percentile(times, 50), bare: NaN, unit: "ms", ratio: NaN, target: "well under 1 s" });
+  rows.push({ metric: "1-input map job, submit → done, p99", mobula: percentile(times, 99), bare: NaN, unit: "ms", ratio: NaN, target: "—" });
+
+  // Task rate over many small inputs.
+  await request(`${url}/${user.login}/stor/small`, "PUT", { ...user.headers(), "content-type": "application/json; type=directory" });
+  await pool(opts.tasks, 16, async (i) => {
+    await put(`/${user.login}/stor/small/in${i}`, Buffer.from(`${i}\n`));
+  });
+  const many = await runJob(url, user, "wc -c", Array.from({ length: opts.tasks }, (_, i) => `/${user.login}/stor/small/in${i}`));
+  rows.push({ metric: `${opts.tasks} small inputs, map wc -c`, mobula: opts.tasks / many.secs, bare: NaN, unit: "tasks/s", ratio: NaN, target: "—" });
+  notes.push(`${opts.tasks}-input job: errors ${many.status.stats.errors}, bytes read remotely ${many.status.stats.bytesReadRemote ?? "n/a"}`);
+
+  // In-situ wc -l over a big object vs the bare Worker reading it, vs mget | wc -l.
+  const big = `/${user.login}/stor/big.log`;
+  const up = await request(`${url}${big}`, "PUT", { ...user.headers(), "content-length": String(opts.bigBytes), "durability-level": "1" }, generatedBody(opts.bigBytes));
+  if (up.status !== 204) throw new Error(`big PUT ${up.status}`);
+  await request(`${bare.url}/big.log`, "PUT", { "content-length": String(opts.bigBytes) }, generatedBody(opts.bigBytes));
+  const insitu = await runJob(url, user, "wc -l", [big]);
+  const lines = Number(await output(url, user, insitu.id));
+  const t0 = performance.now();
+  const bareLines = Number((await request(`${bare.url}/big.log?count-lines`, "GET", {})).text);
+  const bareSecs = (performance.now() - t0) / 1000;
+  const viaApi = await mgetWc(url, user, big);
+  if (lines !== bareLines || lines !== viaApi.lines) notes.push(`line counts differ: job ${lines}, bare ${bareLines}, mget|wc ${viaApi.lines}`);
+  rows.push({ metric: `wc -l over ${mib} MiB: map job vs bare Worker R2 read`, mobula: mib / insitu.secs, bare: mib / bareSecs, unit: "MiB/s", ratio: bareSecs / insitu.secs, target: "≥ 0.7×" });
+  rows.push({ metric: `wc -l over ${mib} MiB: map job vs mget | wc -l`, mobula: mib / insitu.secs, bare: mib / viaApi.secs, unit: "MiB/s", ratio: viaApi.secs / insitu.secs, target: "> 1×" });
+  notes.push(`in-situ job read ${insitu.status.stats.bytesReadRemote ?? "n/a"} bytes from a remote shard`);
+
+  // API latency while a CPU-heavy job runs (SPEC §4: compute never starves the API).
+  const spin = runJob(url, user, 'awk "BEGIN { for (i = 0; i < 50000000; i++) s += i; print s }"', [`/${user.login}/stor/one`]);
+  await new Promise((r) => setTimeout(r, 300));
+  const lat: number[] = [];
+  for (let i = 0; i < 20; i++) {
+    const t = performance.now();
+    await request(`${url}/${user.login}/stor/one`, "GET", user.headers());
+    lat.push(performance.now() - t);
+  }
+  await spin;
+  const idle: number[] = [];
+  for (let i = 0; i < 20; i++) {
+    const t = performance.now();
+    await request(`${url}/${user.login}/stor/one`, "GET", user.headers());
+    idle.push(performance.now() - t);
+  }
+  rows.push({ metric: "GET latency while a CPU-bound job runs vs idle", mobula: percentile(lat, 50), bare: percentile(idle, 50), unit: "ms p50", ratio: percentile(idle, 50) / percentile(lat, 50), target: "≈ 1×" });
+  return { rows, notes };
+}
