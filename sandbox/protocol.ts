@@ -45,6 +45,6 @@ export interface GuestResult {
 /**
  * How programs are named inside the isolate: toolbox programs by command
  * name ("wc"); user programs by their /assets path ("/assets/jo/stor/bin/x.wasm").
- * A value that is a string is an error explaining why the program cannot run.
+ * A TaskError value says why that program cannot run (e.g. it failed instrumentation).
  */
-export type ProgramTable = Record<string, WebAssembly.Module | string>;
+export type ProgramTable = Record<string, WebAssembly.Module | TaskError>;

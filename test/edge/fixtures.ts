@@ -4,6 +4,7 @@
 import http from "node:http";
 import net from "node:net";
 import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll } from "vitest";
 import { createEdgeServer } from "../../edge/server.js";
 
 export interface Seen {
@@ -195,4 +196,18 @@ export function raw(
     socket.write(request);
     if (opts.halfClose) socket.end();
   });
+}
+
+/** One fake Worker with an edge in front, started before and closed after the file's tests. */
+export function useEdgeInFrontOfFakeWorker(): { worker: Awaited<ReturnType<typeof startFakeWorker>>; edge: Awaited<ReturnType<typeof startEdge>> } {
+  const ctx = {} as { worker: Awaited<ReturnType<typeof startFakeWorker>>; edge: Awaited<ReturnType<typeof startEdge>> };
+  beforeAll(async () => {
+    ctx.worker = await startFakeWorker();
+    ctx.edge = await startEdge(ctx.worker.port);
+  });
+  afterAll(async () => {
+    await ctx.edge.close();
+    await ctx.worker.close();
+  });
+  return ctx;
 }

@@ -1,16 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { raw, startEdge, startFakeWorker, type RawResponse } from "./fixtures.js";
+import { describe, expect, it } from "vitest";
+import { raw, type RawResponse, useEdgeInFrontOfFakeWorker } from "./fixtures.js";
 
-let worker: Awaited<ReturnType<typeof startFakeWorker>>;
-let edge: Awaited<ReturnType<typeof startEdge>>;
-beforeAll(async () => {
-  worker = await startFakeWorker();
-  edge = await startEdge(worker.port);
-});
-afterAll(async () => {
-  await edge.close();
-  await worker.close();
-});
+const ctx = useEdgeInFrontOfFakeWorker();
 
 function expectJsonError(res: RawResponse, status: number, code: string): void {
   expect(res.status).toBe(status);
@@ -21,9 +12,9 @@ function expectJsonError(res: RawResponse, status: number, code: string): void {
 
 /** Each case must be answered by the edge alone: the Worker never sees it. */
 async function rejected(request: string, status: number, code: string, opts: { halfClose?: boolean } = {}): Promise<void> {
-  const before = worker.seen.length;
-  expectJsonError(await raw(edge.port, request, opts), status, code);
-  expect(worker.seen.slice(before)).toEqual([]);
+  const before = ctx.worker.seen.length;
+  expectJsonError(await raw(ctx.edge.port, request, opts), status, code);
+  expect(ctx.worker.seen.slice(before)).toEqual([]);
 }
 
 describe("the edge answers malformed HTTP with a clean 4xx", () => {
@@ -70,31 +61,31 @@ describe("the edge answers malformed HTTP with a clean 4xx", () => {
   });
 
   it("answers 400 to a bad chunk size", async () => {
-    const res = await raw(edge.port, "PUT /u/stor/c HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nabc\r\n");
+    const res = await raw(ctx.edge.port, "PUT /u/stor/c HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nabc\r\n");
     expectJsonError(res, 400, "BadRequest");
   });
 
   it("answers a body cut short with 400 and aborts the upstream request, so nothing is committed", async () => {
-    const before = worker.seen.length;
-    const res = await raw(edge.port, "PUT /u/stor/cut HTTP/1.1\r\nHost: h\r\nContent-Length: 10\r\n\r\nabc", { halfClose: true });
+    const before = ctx.worker.seen.length;
+    const res = await raw(ctx.edge.port, "PUT /u/stor/cut HTTP/1.1\r\nHost: h\r\nContent-Length: 10\r\n\r\nabc", { halfClose: true });
     expectJsonError(res, 400, "BadRequest");
     await new Promise((r) => setTimeout(r, 100));
-    const upstream = worker.seen.slice(before);
+    const upstream = ctx.worker.seen.slice(before);
     expect(upstream).toHaveLength(1);
     expect(upstream[0]).toMatchObject({ url: "/u/stor/cut", complete: false });
   });
 
   it("aborts the upstream request when the client disconnects mid-body", async () => {
-    const before = worker.seen.length;
+    const before = ctx.worker.seen.length;
     const net = await import("node:net");
-    const socket = net.connect(edge.port, "127.0.0.1");
+    const socket = net.connect(ctx.edge.port, "127.0.0.1");
     socket.write("PUT /u/stor/gone HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n");
     await new Promise((r) => setTimeout(r, 100));
     socket.destroy();
     await new Promise((r) => setTimeout(r, 100));
-    expect(worker.seen.slice(before)).toMatchObject([{ url: "/u/stor/gone", complete: false }]);
+    expect(ctx.worker.seen.slice(before)).toMatchObject([{ url: "/u/stor/gone", complete: false }]);
     // The edge is still serving.
-    const res = await raw(edge.port, "GET /u/stor HTTP/1.1\r\nHost: h\r\nConnection: close\r\n\r\n");
+    const res = await raw(ctx.edge.port, "GET /u/stor HTTP/1.1\r\nHost: h\r\nConnection: close\r\n\r\n");
     expect(res.status).toBe(201);
   });
 });

@@ -1,25 +1,16 @@
 import http from "node:http";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { raw, startEdge, startFakeWorker } from "./fixtures.js";
+import { describe, expect, it } from "vitest";
+import { raw, startEdge, startFakeWorker, useEdgeInFrontOfFakeWorker } from "./fixtures.js";
 
-let worker: Awaited<ReturnType<typeof startFakeWorker>>;
-let edge: Awaited<ReturnType<typeof startEdge>>;
-beforeAll(async () => {
-  worker = await startFakeWorker();
-  edge = await startEdge(worker.port);
-});
-afterAll(async () => {
-  await edge.close();
-  await worker.close();
-});
+const ctx = useEdgeInFrontOfFakeWorker();
 
-const last = () => worker.seen[worker.seen.length - 1];
+const last = () => ctx.worker.seen[ctx.worker.seen.length - 1];
 const header = (rawHeaders: string[], name: string) =>
   rawHeaders.filter((_, i) => i % 2 === 0 && rawHeaders[i].toLowerCase() === name).map((n) => rawHeaders[rawHeaders.indexOf(n) + 1]);
 
 describe("the edge proxies requests untouched", () => {
   it("keeps the client's Host header (with its port) and adds x-forwarded-for", async () => {
-    const res = await raw(edge.port, "GET /u/stor/a?x=1 HTTP/1.1\r\nHost: example.test:8123\r\nX-Custom: A\r\nConnection: close\r\n\r\n");
+    const res = await raw(ctx.edge.port, "GET /u/stor/a?x=1 HTTP/1.1\r\nHost: example.test:8123\r\nX-Custom: A\r\nConnection: close\r\n\r\n");
     expect(res.status).toBe(201);
     expect(last().url).toBe("/u/stor/a?x=1");
     expect(header(last().rawHeaders, "host")).toEqual(["example.test:8123"]);
@@ -28,14 +19,14 @@ describe("the edge proxies requests untouched", () => {
   });
 
   it("streams a PUT body with content-length and relays the answer", async () => {
-    const res = await raw(edge.port, "PUT /u/stor/obj HTTP/1.1\r\nHost: h\r\nContent-Length: 5\r\nConnection: close\r\n\r\nhello");
+    const res = await raw(ctx.edge.port, "PUT /u/stor/obj HTTP/1.1\r\nHost: h\r\nContent-Length: 5\r\nConnection: close\r\n\r\nhello");
     expect(res.status).toBe(201);
     expect(res.headers["x-seen-bytes"]).toBe("5");
     expect(last()).toMatchObject({ method: "PUT", bytes: 5, complete: true });
   });
 
   it("forwards a chunked body with no content-length as chunked", async () => {
-    const res = await raw(edge.port, "PUT /u/stor/c HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n3\r\nabc\r\n4\r\ndefg\r\n0\r\n\r\n");
+    const res = await raw(ctx.edge.port, "PUT /u/stor/c HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n3\r\nabc\r\n4\r\ndefg\r\n0\r\n\r\n");
     expect(res.status).toBe(201);
     expect(res.headers["x-seen-bytes"]).toBe("7");
     expect(header(last().rawHeaders, "transfer-encoding")).toEqual(["chunked"]);
@@ -43,11 +34,11 @@ describe("the edge proxies requests untouched", () => {
   });
 
   it("relays HEAD and 304 answers without a body", async () => {
-    const head = await raw(edge.port, "HEAD /head HTTP/1.1\r\nHost: h\r\nConnection: close\r\n\r\n", { head: true });
+    const head = await raw(ctx.edge.port, "HEAD /head HTTP/1.1\r\nHost: h\r\nConnection: close\r\n\r\n", { head: true });
     expect(head.status).toBe(200);
     expect(head.headers["content-length"]).toBe("12345");
     expect(head.body).toBe("");
-    const notModified = await raw(edge.port, "GET /not-modified HTTP/1.1\r\nHost: h\r\nIf-None-Match: \"e\"\r\nConnection: close\r\n\r\n");
+    const notModified = await raw(ctx.edge.port, "GET /not-modified HTTP/1.1\r\nHost: h\r\nIf-None-Match: \"e\"\r\nConnection: close\r\n\r\n");
     expect(notModified.status).toBe(304);
     expect(notModified.headers.etag).toBe('"e"');
     expect(notModified.body).toBe("");
@@ -58,7 +49,7 @@ describe("the edge proxies requests untouched", () => {
     const ports = new Set<number>();
     for (let i = 0; i < 3; i++) {
       await new Promise<void>((resolve, reject) => {
-        http.get({ port: edge.port, host: "127.0.0.1", path: `/k${i}`, agent }, (res) => {
+        http.get({ port: ctx.edge.port, host: "127.0.0.1", path: `/k${i}`, agent }, (res) => {
           ports.add(res.socket.localPort ?? 0);
           res.resume().on("end", resolve);
         }).on("error", reject);
@@ -69,10 +60,10 @@ describe("the edge proxies requests untouched", () => {
   });
 
   it("passes a Worker's own 5xx through, but turns a runtime 5xx into 503 ServiceUnavailable", async () => {
-    const own = await raw(edge.port, "GET /error HTTP/1.1\r\nHost: h\r\nConnection: close\r\n\r\n");
+    const own = await raw(ctx.edge.port, "GET /error HTTP/1.1\r\nHost: h\r\nConnection: close\r\n\r\n");
     expect(own.status).toBe(500);
     expect(own.body).toContain("InternalError");
-    const runtime = await raw(edge.port, "GET /crash HTTP/1.1\r\nHost: h\r\n\r\n");
+    const runtime = await raw(ctx.edge.port, "GET /crash HTTP/1.1\r\nHost: h\r\n\r\n");
     expect(runtime.status).toBe(503);
     expect(JSON.parse(runtime.body)).toMatchObject({ code: "ServiceUnavailable" });
     expect(runtime.body).not.toContain("workerd crashed");
@@ -80,7 +71,7 @@ describe("the edge proxies requests untouched", () => {
 
   it("pipes an upgraded connection both ways, and relays a refused upgrade", async () => {
     const up = await new Promise<string>((resolve, reject) => {
-      const req = http.request({ port: edge.port, host: "127.0.0.1", path: "/ws", headers: { connection: "Upgrade", upgrade: "echo" } });
+      const req = http.request({ port: ctx.edge.port, host: "127.0.0.1", path: "/ws", headers: { connection: "Upgrade", upgrade: "echo" } });
       req.on("upgrade", (res, socket) => {
         expect(res.statusCode).toBe(101);
         socket.write("ping");
@@ -93,7 +84,7 @@ describe("the edge proxies requests untouched", () => {
       req.end();
     });
     expect(up).toBe("PING");
-    const refused = await raw(edge.port, "GET /nope HTTP/1.1\r\nHost: h\r\nConnection: Upgrade\r\nUpgrade: echo\r\n\r\n");
+    const refused = await raw(ctx.edge.port, "GET /nope HTTP/1.1\r\nHost: h\r\nConnection: Upgrade\r\nUpgrade: echo\r\n\r\n");
     expect(refused.status).toBe(403);
     expect(refused.body).toBe("no");
   });

@@ -1,17 +1,8 @@
 import http from "node:http";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startEdge, startFakeWorker } from "./fixtures.js";
+import { describe, expect, it } from "vitest";
+import { useEdgeInFrontOfFakeWorker } from "./fixtures.js";
 
-let worker: Awaited<ReturnType<typeof startFakeWorker>>;
-let edge: Awaited<ReturnType<typeof startEdge>>;
-beforeAll(async () => {
-  worker = await startFakeWorker();
-  edge = await startEdge(worker.port);
-});
-afterAll(async () => {
-  await edge.close();
-  await worker.close();
-});
+const ctx = useEdgeInFrontOfFakeWorker();
 
 const SIZE = 256 * 2 ** 20;
 /** Far below SIZE: an edge that buffered a body would blow through it. */
@@ -36,7 +27,7 @@ describe("the edge streams bodies in constant memory", () => {
     const growth = await peakGrowth(
       () =>
         new Promise<void>((resolve, reject) => {
-          const req = http.request({ port: edge.port, host: "127.0.0.1", method: "PUT", path: "/u/stor/big", headers: { "content-length": SIZE } });
+          const req = http.request({ port: ctx.edge.port, host: "127.0.0.1", method: "PUT", path: "/u/stor/big", headers: { "content-length": SIZE } });
           req.on("response", (res) => {
             expect(res.headers["x-seen-bytes"]).toBe(String(SIZE));
             res.resume().on("end", resolve);
@@ -63,7 +54,7 @@ describe("the edge streams bodies in constant memory", () => {
       () =>
         new Promise<void>((resolve, reject) => {
           http
-            .get({ port: edge.port, host: "127.0.0.1", path: `/big?n=${SIZE}` }, (res) => {
+            .get({ port: ctx.edge.port, host: "127.0.0.1", path: `/big?n=${SIZE}` }, (res) => {
               res.on("data", (d: Buffer) => (received += d.length));
               res.on("end", resolve);
             })

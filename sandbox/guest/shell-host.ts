@@ -1,0 +1,97 @@
+// The shell's window onto the sandbox: it finds programs by name and runs
+// them (program.ts), and opens files of the task's tree for redirections.
+import type { ByteSink, ByteSource, ShellHost, StageIO } from "../../core/shell/index.js";
+import type { ProgramTable } from "../protocol";
+import type { TaskContext } from "./context";
+import { runProgram } from "./program";
+import { nullSink } from "./streams";
+import { absolute, FsError, memFile, resolve, type FileNode, type TaskFs } from "./vfs";
+import { ERRNO } from "./wasi/constants";
+import type { MantaOps } from "./wasi/process";
+
+const encoder = new TextEncoder();
+
+/** Resolves a command name: toolbox name, /assets path, or basename of a user program. */
+export function findProgram(programs: ProgramTable, name: string, cwd: string): ProgramTable[string] | undefined {
+  if (name.includes("/")) {
+    const parts: string[] = [];
+    for (const p of absolute(name, cwd).split("/")) {
+      if (p === "..") parts.pop();
+      else if (p && p !== ".") parts.push(p);
+    }
+    const path = `/${parts.join("/")}`;
+    return path.startsWith("/assets/") ? programs[path] : undefined;
+  }
+  if (Object.hasOwn(programs, name) && !name.startsWith("/")) return programs[name];
+  for (const key of Object.keys(programs)) {
+    if (!key.startsWith("/assets/")) continue;
+    const base = key.slice(key.lastIndexOf("/") + 1);
+    if (base === name || base === `${name}.wasm`) return programs[key];
+  }
+  return undefined;
+}
+
+function fileSource(node: FileNode): ByteSource {
+  let offset = 0;
+  return {
+    async read(max) {
+      const data = await node.read(offset, max);
+      if (data.length === 0) return null;
+      offset += data.length;
+      return data;
+    },
+  };
+}
+
+/** Appends: `>` truncated the file before handing out the sink. */
+function fileSink(node: FileNode): ByteSink {
+  return {
+    async write(chunk) {
+      node.write!(node.size(), chunk);
+    },
+    async close() {},
+  };
+}
+
+export class SandboxHost implements ShellHost {
+  constructor(
+    private ctx: TaskContext,
+    private fs: TaskFs,
+    private programs: ProgramTable,
+    private manta: MantaOps,
+  ) {}
+
+  async run(argv: string[], env: Record<string, string>, io: StageIO, cwd: string): Promise<number> {
+    const name = argv[0] ?? "";
+    const program = findProgram(this.programs, name, cwd);
+    if (!program) {
+      await io.stderr.write(encoder.encode(`sh: ${name}: command not found\n`)).catch(() => {});
+      return 127;
+    }
+    if (!(program instanceof WebAssembly.Module)) throw this.ctx.kill(program.code === "UserTaskError" ? "TaskInitError" : program.code, program.message);
+    return runProgram({ ctx: this.ctx, fs: this.fs, manta: this.manta, module: program, name, argv, env, io });
+  }
+
+  async openRead(path: string, cwd: string): Promise<ByteSource> {
+    const { node } = resolve(this.fs.root, absolute(path, cwd));
+    if (!node) throw new FsError(ERRNO.NOENT, "No such file or directory");
+    if (node.kind === "dir") throw new FsError(ERRNO.ISDIR, "Is a directory");
+    if (node.kind === "devnull") return { read: async () => null };
+    return fileSource(node);
+  }
+
+  async openWrite(path: string, cwd: string, append: boolean): Promise<ByteSink> {
+    const r = resolve(this.fs.root, absolute(path, cwd));
+    let node = r.node;
+    if (node?.kind === "devnull") return nullSink;
+    if (node?.kind === "dir") throw new FsError(ERRNO.ISDIR, "Is a directory");
+    if (!node) {
+      if (!r.parent.writable) throw new FsError(ERRNO.ROFS, "Read-only file system");
+      node = memFile(this.fs.quota);
+      r.parent.entries.set(r.name, node);
+    }
+    if (!node.writable || !node.write) throw new FsError(ERRNO.ROFS, "Read-only file system");
+    if (!append) node.truncate!(0);
+    return fileSink(node);
+  }
+}

@@ -1,0 +1,132 @@
+// runTask: the host-side API the jobs engine calls to run one Manta task
+// (an `exec` line over one input) in a sandboxed isolate.
+//
+// Steps: instrument user programs (cached) -> get the isolate for this
+// program set (cached by hash) -> call its `run` over RPC, passing every
+// capability as an argument (streams for stdin/stdout/stderr, functions for
+// the input reader and job outputs) -> map the guest's answer to a
+// TaskResult. Limits are enforced inside the isolate (fuel, memory, output,
+// wall clock); the parent adds a wall-clock backstop in case the isolate
+// itself stops answering. runTask never throws for a task's own failure, and
+// it closes hooks.stdout and hooks.stderr before it resolves.
+import { sandboxFor } from "./isolate";
+import type { GuestRequest, TaskError, TaskLimits } from "./protocol";
+import { prepareUserPrograms } from "./user-programs";
+
+export type { TaskLimits } from "./protocol";
+
+export interface TaskInput {
+  path: string;
+  size: number;
+  read(offset: number, length: number): Promise<Uint8Array>;
+}
+
+export interface TaskSpec {
+  exec: string;
+  init?: string;
+  env: Record<string, string>;
+  programs?: Record<string, ArrayBuffer>;
+  assets?: Record<string, ArrayBuffer>;
+  input?: TaskInput;
+  stdin?: ReadableStream<Uint8Array> | null;
+  limits: TaskLimits;
+}
+
+export interface TaskHooks {
+  stdout: WritableStream<Uint8Array>;
+  stderr: WritableStream<Uint8Array>;
+  openOutput?(key: string, reducer: number | null): Promise<WritableStream<Uint8Array>>;
+  emitReference?(key: string, reducer: number | null): Promise<void>;
+  openObject?(key: string): Promise<WritableStream<Uint8Array>>;
+}
+
+export interface TaskResult {
+  exitCode: number;
+  error?: TaskError;
+  emittedOutputs: boolean;
+  stdoutBytes: number;
+  fuelUsed: number;
+  wallMs: number;
+}
+
+/** Time the parent waits past wallMs before declaring the isolate unresponsive. */
+const WALL_GRACE_MS = 2_000;
+/** How long to wait for the guest's stream close to reach us after `run` returns. */
+const DRAIN_MS = 1_000;
+
+/** A stream the guest writes into; counts bytes and forwards them, leaving `target` open. */
+function relay(target: WritableStream<Uint8Array>) {
+  const writer = target.getWriter();
+  let bytes = 0;
+  let ended!: () => void;
+  const done = new Promise<void>((r) => (ended = r));
+  const stream = new WritableStream<Uint8Array>({
+    write(chunk) {
+      bytes += chunk.byteLength;
+      return writer.write(chunk);
+    },
+    close: () => ended(),
+    abort: () => ended(),
+  });
+  return {
+    stream,
+    get bytes() {
+      return bytes;
+    },
+    async finish() {
+      await Promise.race([done, new Promise((r) => setTimeout(r, DRAIN_MS))]);
+      await writer.close().catch(() => {});
+    },
+  };
+}
+
+function normalizeMountPath(path: string): string {
+  return `/manta/${path.replace(/^\/+/, "")}`;
+}
+
+export async function runTask(env: { LOADER: WorkerLoader }, spec: TaskSpec, hooks: TaskHooks): Promise<TaskResult> {
+  const started = Date.now();
+  const stdout = relay(hooks.stdout);
+  const stderr = relay(hooks.stderr);
+  const result = (r: Omit<TaskResult, "stdoutBytes" | "wallMs">): TaskResult => ({
+    ...r, stdoutBytes: stdout.bytes, wallMs: Date.now() - started,
+  });
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  try {
+    const user = await prepareUserPrograms(spec.programs, spec.assets);
+    const sandbox = await sandboxFor(env.LOADER, user);
+    const input = spec.input;
+    const req: GuestRequest = {
+      exec: spec.exec,
+      init: spec.init,
+      env: spec.env,
+      limits: spec.limits,
+      stdin: spec.stdin ?? null,
+      stdout: stdout.stream,
+      stderr: stderr.stream,
+      input: input ? { path: normalizeMountPath(input.path), size: input.size } : null,
+      readInput: input ? (offset, length) => input.read(offset, length) : null,
+      assets: spec.assets ?? {},
+      openOutput: hooks.openOutput ? (key, reducer) => hooks.openOutput!(key, reducer) : null,
+      emitReference: hooks.emitReference ? (key, reducer) => hooks.emitReference!(key, reducer) : null,
+      openObject: hooks.openObject ? (key) => hooks.openObject!(key) : null,
+    };
+    const backstop = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new WallClockBackstop()), spec.limits.wallMs + WALL_GRACE_MS);
+    });
+    const answer = await Promise.race([sandbox.run(req), backstop]);
+    await Promise.all([stdout.finish(), stderr.finish()]);
+    return result(answer);
+  } catch (e) {
+    await Promise.all([stdout.finish(), stderr.finish()]);
+    if (e instanceof WallClockBackstop) {
+      return result({ exitCode: 137, error: { code: "TaskKilledError", message: "wall-clock limit exceeded" }, emittedOutputs: false, fuelUsed: 0 });
+    }
+    const message = e instanceof Error ? e.message : String(e);
+    return result({ exitCode: 1, error: { code: "InternalError", message: `sandbox failed: ${message}` }, emittedOutputs: false, fuelUsed: 0 });
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+class WallClockBackstop extends Error {}

@@ -1,0 +1,12 @@
+// Runs in Node before the sandbox's Workers tests: builds the guest bundle and
+// instrumented toolbox (sandbox/build.mjs) and the C test programs, because
+// the tests import their outputs as modules.
+import { execFileSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+// @ts-expect-error plain ESM helper without types
+import { buildPrograms } from "./programs/build.mjs";
+
+export default function setup(): void {
+  execFileSync(process.execPath, [fileURLToPath(new URL("../../sandbox/build.mjs", import.meta.url))], { stdio: "inherit" });
+  buildPrograms();
+}
