@@ -5,6 +5,8 @@ import { defineConfig } from "vitest/config";
 // and end-to-end tests that start the real server and drive the real Manta CLI.
 export default defineConfig({
   test: {
+    // The Worker's one-JSON-line-per-request access log is noise in test output.
+    onConsoleLog: (log: string) => !log.startsWith('{"name":"mobula"'),
     projects: [
       {
         test: {
@@ -18,9 +20,9 @@ export default defineConfig({
         plugins: [cloudflareTest({ wrangler: { configPath: "./wrangler.toml" }, miniflare: { bindings: { OPERATOR_TOKEN: "test-operator-token" } } })],
         test: {
           name: "workers",
-          // The Worker's one-JSON-line-per-request access log is noise in test output.
-          onConsoleLog: (log) => !log.startsWith('{"name":"mobula"'),
           include: ["test/workers/**/*.test.ts", "test/durable-objects/**/*.test.ts", "test/sandbox/**/*.workers.test.ts"],
+          // Builds the guest runtime, the instrumented toolbox and the C test programs the tests import.
+          globalSetup: ["test/sandbox/global-setup.ts"],
           testTimeout: 60_000,
         },
       },

@@ -47,11 +47,15 @@ export async function benchStorage(mobula: Running, bare: Running, user: Signer,
   const sign = () => user.headers();
   const none = () => ({});
   const notes: string[] = [];
+  const step = (what: string) => process.stderr.write(`bench: ${what}\n`);
+  step(`${opts.small} × 1 KiB PUT/GET`);
   const ms = await smallOps(m, sign, opts.small, "small-");
   const bs = await smallOps(bare.url, none, opts.small, "small-");
+  step(`${opts.bigBytes / 2 ** 20} MiB streamed PUT/GET`);
   const mb = await bigStream(m, sign, opts.bigBytes, mobula);
   const bb = await bigStream(bare.url, none, opts.bigBytes, bare);
   notes.push(`1 GiB streams: Mobula peak RSS ${(mb.peakRss / 2 ** 20).toFixed(0)} MiB (idle ${(mb.baseRss / 2 ** 20).toFixed(0)} MiB); bare ${(bb.peakRss / 2 ** 20).toFixed(0)} MiB (idle ${(bb.baseRss / 2 ** 20).toFixed(0)} MiB)`);
+  step(`listing: seeding ${opts.listEntries} entries`);
   const list = await listing(mobula.url, user, opts.listEntries);
   const rows: Row[] = [
     { metric: "1 KiB PUT", mobula: ms.put, bare: bs.put, unit: "ops/s", ratio: ms.put / bs.put, target: "≥ 0.8×" },

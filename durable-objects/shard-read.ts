@@ -66,12 +66,19 @@ export class BlobReader {
     return true;
   }
 
-  /** A stream of the whole blob; errors if no copy is readable. */
-  stream(blob: BlobRef | null): ReadableStream<Uint8Array> {
+  /** A stream of the whole blob; errors (and calls `onLost`) if no copy is readable. */
+  stream(blob: BlobRef | null, onLost: () => void = () => {}): ReadableStream<Uint8Array> {
     const { readable, writable } = new TransformStream<Uint8Array, Uint8Array>();
     this.pipeInto(blob, writable).then(
-      (ok) => (ok ? writable.close() : writable.abort(new Error("no copy of the object is readable"))),
-      (err: unknown) => writable.abort(err),
+      (ok) => {
+        if (ok) return writable.close();
+        onLost();
+        return writable.abort(new Error("no copy of the object is readable"));
+      },
+      (err: unknown) => {
+        onLost();
+        return writable.abort(err);
+      },
     ).catch(() => undefined);
     return readable;
   }

@@ -17,7 +17,7 @@ import type { JobDO } from "./job.ts";
 import { commitBlob, lookup, makeDirectory, writeObject } from "./job-objects.ts";
 import { BlobReader } from "./shard-read.ts";
 import { BlobSink, StderrBuffer } from "./shard-io.ts";
-import { runTask, type TaskHooks, type TaskResult, type TaskSpec } from "./shard-runner.ts";
+import { runTask, type TaskHooks, type TaskResult, type TaskSpec } from "../sandbox/run-task.ts";
 
 type Outcome = Pick<TaskReport, "outcome" | "error">;
 
@@ -68,6 +68,7 @@ export class TaskRun {
   private readonly emitted: EmittedOutput[] = [];
   private readonly sinks: Array<Promise<void>> = [];
   private missing: string[] = [];
+  private inputLost = false;
 
   constructor(
     private readonly env: Env,
@@ -157,7 +158,7 @@ export class TaskRun {
     }
     const input = a.input;
     Object.assign(env, { MANTA_INPUT_FILE: inputFile(input.path), MANTA_INPUT_OBJECT: input.path, mc_input_key: input.path, mc_input_file: inputFile(input.path) });
-    spec.stdin = this.reader.stream(input.blob);
+    spec.stdin = this.reader.stream(input.blob, () => (this.inputLost = true));
     spec.input = { path: inputFile(input.path), size: input.size, read: (o, l) => this.reader.read(input.blob, o, l) };
     return spec;
   }
@@ -165,6 +166,8 @@ export class TaskRun {
   private judge(result: TaskResult | null, thrown: unknown): Outcome {
     if (thrown instanceof TaskFailure) return { outcome: "failed", error: { code: thrown.code, message: thrown.message } };
     if (result === null) return { outcome: "internal", error: { code: "InternalError", message: String(thrown) } };
+    // Storage lost every copy it could reach: not the user's fault, so retried.
+    if (this.inputLost) return { outcome: "internal", error: { code: "InternalError", message: "failed to load object" } };
     if (result.error?.code === "InternalError") return { outcome: "internal", error: result.error };
     if (result.error) return { outcome: "failed", error: result.error };
     if (result.exitCode !== 0) return { outcome: "failed", error: { code: "UserTaskError", message: `user command exited with code ${result.exitCode}` } };

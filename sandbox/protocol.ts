@@ -2,13 +2,10 @@
 // and the dynamic isolate (guest/). Capabilities cross as RPC arguments, never
 // in the isolate's `env`: functions become stubs, streams are streamed.
 
-export interface TaskLimits {
-  memoryMiB: number; // WASM linear memory per program
-  diskMiB: number; // total bytes under /tmp
-  cpuFuel: number; // instruction budget for the whole task (1 fuel ~ 1 wasm instruction)
-  wallMs: number;
-  outputBytes: number; // per output stream (stdout, stderr, each job output)
-}
+// Memory is WASM linear memory per program, disk the total under /tmp, fuel ~ wasm instructions,
+// output bytes per stream (stdout, stderr, each job output).
+export type { TaskLimits } from "../core/jobs/limits.ts";
+import type { TaskLimits } from "../core/jobs/limits.ts";
 
 export type TaskErrorCode = "UserTaskError" | "TaskKilledError" | "TaskInitError" | "InternalError";
 

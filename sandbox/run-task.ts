@@ -125,7 +125,7 @@ export async function runTask(env: { LOADER: WorkerLoader }, spec: TaskSpec, hoo
     const message = e instanceof Error ? e.message : String(e);
     return result({ exitCode: 1, error: { code: "InternalError", message: `sandbox failed: ${message}` }, emittedOutputs: false, fuelUsed: 0 });
   } finally {
-    clearTimeout(timer);
+    if (timer !== undefined) clearTimeout(timer);
   }
 }
 

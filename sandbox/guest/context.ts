@@ -69,7 +69,7 @@ export class TaskContext {
     try {
       return await Promise.race([p, stop]);
     } finally {
-      clearTimeout(timer);
+      if (timer !== undefined) clearTimeout(timer);
       this.waiters.delete(wake!);
     }
   }

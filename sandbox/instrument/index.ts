@@ -68,7 +68,7 @@ export function instrument(input: Uint8Array, options: InstrumentOptions = {}): 
   };
 
   // Sections the rewrite needs even when the input has none of them.
-  const mustExist = [SEC.type, SEC.import, SEC.global, SEC.export];
+  const mustExist: number[] = [SEC.type, SEC.import, SEC.global, SEC.export];
   if (plan.growFunc !== null) mustExist.push(SEC.function, SEC.code);
   const missing = mustExist.filter((id) => !facts.sections.some((s) => s.id === id)).sort(
     (a, b) => sectionRank(a) - sectionRank(b),

@@ -1,10 +1,9 @@
 /** Jobs that run real tasks in the real sandbox (skipped while the sandbox runtime is not wired in). */
 import { describe, expect, it } from "vitest";
-import { sandboxAvailable } from "../../durable-objects/shard-runner.ts";
 import { makeUser } from "./helpers.ts";
 import { addInputs, getText, lines, newJob, putText, waitDone } from "./jobs-helpers.ts";
 
-describe.skipIf(!sandboxAvailable)("jobs running tasks", async () => {
+describe("jobs running tasks", async () => {
   const carol = await makeUser("carol");
   await putText(carol, "/carol/stor/a", "one\ntwo\nthree\n");
   await putText(carol, "/carol/stor/b", "four\n");

@@ -1,0 +1,74 @@
+// The task's file view: the input object read-only at its Manta path, /assets
+// read-only, /tmp writable but bounded, and nothing of the host at all.
+import { describe, expect, it } from "vitest";
+import { run } from "./helpers";
+
+const text = "alpha\nbeta\ngamma\n";
+
+function inputOf(content: string, path = "/jo/stor/logs/a.txt") {
+  const bytes = new TextEncoder().encode(content);
+  const reads: Array<[number, number]> = [];
+  return {
+    reads,
+    input: {
+      path,
+      size: bytes.length,
+      read: async (offset: number, length: number) => {
+        reads.push([offset, length]);
+        return bytes.slice(offset, offset + length);
+      },
+    },
+  };
+}
+
+describe("sandbox file system", () => {
+  it("cannot open /etc/passwd or climb out with ..", async () => {
+    const r = await run("escape");
+    const lines = r.stdout.trim().split("\n");
+    expect(lines).toHaveLength(6);
+    expect(lines.filter((l) => l.endsWith(" ok"))).toEqual([]);
+    expect(lines[0]).toBe("/etc/passwd errno=44"); // ENOENT: there is no /etc
+    expect(lines.slice(1, 4).every((l) => /errno=(44|76)$/.test(l))).toBe(true); // ENOENT or ENOTCAPABLE
+  });
+
+  it("mounts the map input read-only at /manta/<path>, read through the capability", async () => {
+    const { input, reads } = inputOf(text);
+    const r = await run('cat "$MANTA_INPUT_FILE"; escape /manta/jo/stor/logs/a.txt', {
+      input, env: { MANTA_INPUT_FILE: "/manta/jo/stor/logs/a.txt" },
+    });
+    expect(r.stdout).toBe(`${text}/manta/jo/stor/logs/a.txt ok\n`);
+    expect(reads.length).toBeGreaterThan(0);
+    const w = await run("echo x > /manta/jo/stor/logs/a.txt", { input });
+    expect(w.result.exitCode).not.toBe(0);
+    expect(w.stderr).toMatch(/Read-only file system/);
+  });
+
+  it("lets a program write and list /tmp, up to the disk limit (ENOSPC beyond)", async () => {
+    const small = await run("tmpfill 64", { limits: { diskMiB: 1 } as never });
+    expect(small.stdout).toBe("wrote 64 KiB, errno=0, read 65536\nentry fill\n");
+    const big = await run("tmpfill 4096", { limits: { diskMiB: 1 } as never });
+    expect(big.stdout).toBe("wrote 1024 KiB, errno=51, read 1048576\nentry fill\n");
+  });
+
+  it("shares /tmp between init and exec, and between the stages of a task", async () => {
+    const r = await run("cat /tmp/greeting && echo more >> /tmp/greeting && cat < /tmp/greeting", {
+      init: "echo hello > /tmp/greeting",
+    });
+    expect(r.stdout).toBe("hello\nhello\nmore\n");
+    expect(r.result.error).toBeUndefined();
+  });
+
+  it("serves assets read-only under /assets and /dev/null as a sink", async () => {
+    const assets = { "jo/stor/words.txt": new TextEncoder().encode("x y z\n").buffer as ArrayBuffer };
+    const r = await run("cat /assets/jo/stor/words.txt; echo gone > /dev/null; cat /dev/null", { assets });
+    expect(r.stdout).toBe("x y z\n");
+    const w = await run("echo x > /assets/jo/stor/words.txt", { assets });
+    expect(w.stderr).toMatch(/Read-only file system/);
+  });
+
+  it("fails init with TaskInitError when the init command fails", async () => {
+    const r = await run("echo never", { init: "cat /tmp/missing" });
+    expect(r.result.error?.code).toBe("TaskInitError");
+    expect(r.stdout).toBe("");
+  });
+});

@@ -1,0 +1,75 @@
+// Hostile programs: each one ends only its own task, with its own clear
+// error, and the next ordinary task in the same isolate still works.
+import { describe, expect, it } from "vitest";
+import { run, streamOf } from "./helpers";
+
+async function expectStillWorks(): Promise<void> {
+  const r = await run("wordcount", { stdin: streamOf("still alive\n") });
+  expect(r.stdout).toBe("1 2 12\n");
+  expect(r.result.error).toBeUndefined();
+}
+
+describe("runTask limits", () => {
+  it("stops an infinite loop when its fuel runs out", async () => {
+    const r = await run("spin", { limits: { cpuFuel: 50_000_000 } as never });
+    expect(r.result.error).toEqual({ code: "TaskKilledError", message: "CPU limit exceeded" });
+    expect(r.result.fuelUsed).toBeGreaterThanOrEqual(50_000_000);
+    await expectStillWorks();
+  });
+
+  it("stops an infinite loop at the wall-clock limit when fuel would last longer", async () => {
+    const r = await run("spin", { limits: { wallMs: 300 } as never });
+    expect(r.result.error).toEqual({ code: "TaskKilledError", message: "wall-clock limit exceeded" });
+    expect(r.result.wallMs).toBeLessThan(2_000);
+    await expectStillWorks();
+  });
+
+  it("reports a memory bomb as a memory limit, not a crash", async () => {
+    const r = await run("membomb", { limits: { memoryMiB: 8 } as never });
+    expect(r.result.error).toEqual({ code: "TaskKilledError", message: "memory limit exceeded (8 MiB)" });
+    expect(r.stderr).toMatch(/membomb: malloc failed after [4-8] MiB/);
+    await expectStillWorks();
+  });
+
+  it("refuses memory.grow beyond the limit to a program that ignores failures", async () => {
+    const r = await run("membomb grow", { limits: { memoryMiB: 8 } as never });
+    expect(r.result.error).toBeUndefined(); // it exits 0: nothing failed from its point of view
+    const pages = Number(/pages=(\d+)/.exec(r.stdout)?.[1]);
+    expect(pages).toBeLessThanOrEqual(128);
+    expect(pages).toBeGreaterThan(100);
+  });
+
+  it("reports unbounded recursion as a stack overflow", async () => {
+    const r = await run("recurse");
+    expect(r.result.error).toEqual({ code: "TaskKilledError", message: "stack overflow" });
+    await expectStillWorks();
+  });
+
+  it("fails a program importing an unknown function at init, naming the import", async () => {
+    const r = await run("badimport");
+    expect(r.result.error?.code).toBe("TaskInitError");
+    expect(r.result.error?.message).toContain("program imports unsupported function evil.open_socket");
+    await expectStillWorks();
+  });
+
+  it("stops unbounded output at the output limit", async () => {
+    const r = await run("flood", { limits: { outputBytes: 300_000 } as never });
+    expect(r.result.error).toEqual({ code: "TaskKilledError", message: "output size limit exceeded (300000 bytes)" });
+    expect(r.result.stdoutBytes).toBeLessThanOrEqual(300_000);
+    await expectStillWorks();
+  });
+
+  it("turns a non-zero exit into a UserTaskError with the status", async () => {
+    const r = await run("wordcount 7", { stdin: streamOf("x\n") });
+    expect(r.result.exitCode).toBe(7);
+    expect(r.result.error).toEqual({ code: "UserTaskError", message: "user command exited with code 7" });
+    expect(r.stdout).toBe("1 1 2\n");
+  });
+
+  it("answers 127 with a message for an unknown command", async () => {
+    const r = await run("nosuchprog --help");
+    expect(r.result.exitCode).toBe(127);
+    expect(r.stderr).toBe("sh: nosuchprog: command not found\n");
+    expect(r.result.error?.code).toBe("UserTaskError");
+  });
+});
