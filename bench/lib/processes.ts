@@ -1,6 +1,7 @@
 /** Starting the two servers a bench run compares, and reading their memory. */
 import { spawn, type ChildProcess } from "node:child_process";
-import { readFileSync, readdirSync } from "node:fs";
+import { mkdirSync, openSync, readFileSync, readdirSync } from "node:fs";
+import { join } from "node:path";
 import { createServer } from "node:net";
 
 export async function freePort(): Promise<number> {
@@ -56,9 +57,11 @@ function stopper(child: ChildProcess): () => Promise<void> {
 
 export async function startMobula(stateDir: string): Promise<Running> {
   const port = await freePort();
+  mkdirSync(stateDir, { recursive: true });
+  const log = openSync(join(stateDir, "server.log"), "a"); // request log, for after-the-fact questions
   const child = spawn(process.execPath, ["scripts/start.mjs"], {
     env: { ...process.env, PORT: String(port), MOBULA_STATE: stateDir },
-    stdio: ["ignore", "ignore", "inherit"],
+    stdio: ["ignore", log, log],
     detached: true,
   });
   const url = `http://127.0.0.1:${port}`;
