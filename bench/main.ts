@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { registerAccount } from "./lib/account.ts";
 import { startBare, startMobula } from "./lib/processes.ts";
 import { benchJobs } from "./jobs.ts";
+import { benchSandbox } from "./sandbox.ts";
 import { benchStorage, type Row } from "./storage.ts";
 
 const num = (name: string, dflt: number) => Number(process.env[name] ?? dflt);
@@ -20,7 +21,7 @@ const opts = {
   tasks: num("BENCH_TASKS", 1000),
   overheadRuns: num("BENCH_JOB_RUNS", 20),
 };
-const parts = (process.env.BENCH_PARTS ?? "storage,jobs").split(",");
+const parts = (process.env.BENCH_PARTS ?? "storage,sandbox,jobs").split(",");
 
 const state = mkdtempSync(join(tmpdir(), "mobula-bench-"));
 const mobula = await startMobula(join(state, "mobula"));
@@ -33,6 +34,11 @@ try {
     const storage = await benchStorage(mobula, bare, user, opts);
     rows.push(...storage.rows);
     notes.push(...storage.notes);
+  }
+  if (parts.includes("sandbox")) {
+    const sandbox = await benchSandbox(mobula, join(state, "mobula"), 100);
+    rows.push(...sandbox.rows);
+    notes.push(...sandbox.notes);
   }
   if (parts.includes("jobs")) {
     const jobs = await benchJobs(mobula, bare, user, opts);

@@ -158,9 +158,8 @@ export class R2BlobStore implements BlobStore<Stream> {
     const start = Math.floor(Math.random() * n);
     for (let i = 0; i < n; i++) {
       const shard = blob.shards[(start + i) % n]!;
-      const obj = await shardBucket(this.env, shard).get(blobKey(blob.id), {
-        range: { offset: range.offset, length: range.length },
-      });
+      const whole = range.offset === 0 && range.length === blob.size;
+      const obj = await shardBucket(this.env, shard).get(blobKey(blob.id), whole ? {} : { range: { offset: range.offset, length: range.length } });
       if (obj && "body" in obj) return obj.body;
     }
     throw new MantaError("InternalError", `no copy of blob ${blob.id} is readable`);

@@ -5,6 +5,8 @@ import { z } from "zod";
 import { MantaError, unwrap } from "../../core/errors.ts";
 import type { AppEnv } from "../env.ts";
 import { jsonResponse } from "../http.ts";
+import { taskLimits } from "../../core/jobs/limits.ts";
+import { runTask } from "../../sandbox/run-task.ts";
 import { accounts } from "../services.ts";
 
 export const admin = new Hono<AppEnv>();
@@ -44,6 +46,7 @@ async function body<T>(req: Request, schema: z.ZodType<T>): Promise<T> {
 admin.get("/ping", (c) => c.text("ok"));
 admin.use("/accounts/*", operatorOnly);
 admin.use("/accounts", operatorOnly);
+admin.use("/sandbox/*", operatorOnly);
 
 admin.get("/accounts", async (c) => jsonResponse({ accounts: await accounts(c.env).list() }, 200));
 
@@ -57,6 +60,18 @@ admin.post("/accounts/:login/keys", async (c) => {
   const { key } = await body(c.req.raw, KeyBody);
   const { account } = unwrap(await accounts(c.env).addKey(c.req.param("login"), key));
   return jsonResponse(account, 201);
+});
+
+// Runs one exec line in the sandbox with the request body on stdin (operators: diagnostics and the bench).
+admin.post("/sandbox/run", async (c) => {
+  const exec = c.req.query("exec");
+  if (!exec) throw new MantaError("InvalidArgument", "exec query parameter is required");
+  const stdout = new TransformStream<Uint8Array, Uint8Array>();
+  const stderr = new TransformStream<Uint8Array, Uint8Array>();
+  const out = new Response(stdout.readable).text();
+  const err = new Response(stderr.readable).text();
+  const result = await runTask(c.env, { exec, env: {}, stdin: c.req.raw.body, limits: taskLimits({ type: "map", exec }) }, { stdout: stdout.writable, stderr: stderr.writable });
+  return jsonResponse({ ...result, stdout: await out, stderr: await err }, 200);
 });
 
 admin.delete("/accounts/:login/keys/:fingerprint", async (c) => {
