@@ -7,6 +7,8 @@
 import type { BlobRef } from "../core/entry.ts";
 import { blobKey, shardBucket } from "../storage/shards.ts";
 
+const COALESCE = 256 * 1024;
+
 interface Piece {
   part: BlobRef;
   offset: number;
@@ -45,13 +47,34 @@ export class BlobReader {
     return null;
   }
 
+  /**
+   * Counts bytes, and gathers local R2's small chunks (4 KiB) into COALESCE-sized ones:
+   * every chunk costs an RPC message on its way into the sandbox isolate.
+   */
   private counter(local: boolean): TransformStream<Uint8Array, Uint8Array> {
+    let parts: Uint8Array[] = [];
+    let size = 0;
+    const flush = (ctrl: TransformStreamDefaultController<Uint8Array>) => {
+      if (size === 0) return;
+      const out = new Uint8Array(size);
+      let off = 0;
+      for (const p of parts) {
+        out.set(p, off);
+        off += p.byteLength;
+      }
+      ctrl.enqueue(out);
+      parts = [];
+      size = 0;
+    };
     return new TransformStream({
       transform: (chunk, ctrl) => {
         if (local) this.bytesLocal += chunk.byteLength;
         else this.bytesRemote += chunk.byteLength;
-        ctrl.enqueue(chunk);
+        parts.push(chunk);
+        size += chunk.byteLength;
+        if (size >= COALESCE) flush(ctrl);
       },
+      flush,
     });
   }
 

@@ -3,23 +3,51 @@
 import type { ByteSink, ByteSource } from "../../core/shell/index.js";
 import type { TaskContext } from "./context";
 
-/** Reads a (possibly RPC) ReadableStream in pieces of at most `max` bytes. */
+/**
+ * Reads a (possibly RPC) ReadableStream in pieces of at most `max` bytes. Task stdin is
+ * a whole object, not an interactive stream, so small chunks (local R2 delivers 4 KiB)
+ * are gathered until `max` is filled: one JSPI suspension per program read, not per chunk.
+ */
 export function streamSource(stream: ReadableStream<Uint8Array> | null, ctx: TaskContext): ByteSource {
   if (!stream) return { read: async () => null };
   const reader = stream.getReader();
   let pending: Uint8Array | null = null;
+  let ended = false;
   return {
     async read(max) {
-      if (!pending || pending.length === 0) {
-        const next = await ctx.guard(reader.read());
-        if (next.done) return null;
-        pending = next.value;
+      if (pending && pending.length >= max) {
+        const out = pending.subarray(0, max);
+        pending = pending.subarray(max);
+        return out;
       }
-      const out = pending.subarray(0, Math.min(max, pending.length));
-      pending = pending.subarray(out.length);
-      return out;
+      const parts: Uint8Array[] = pending && pending.length > 0 ? [pending] : [];
+      let size = parts[0]?.length ?? 0;
+      pending = null;
+      while (size < max && !ended) {
+        const next = await ctx.guard(reader.read());
+        if (next.done) {
+          ended = true;
+          break;
+        }
+        parts.push(next.value);
+        size += next.value.length;
+      }
+      if (size === 0) return null;
+      const all = parts.length === 1 ? parts[0]! : concat(parts, size);
+      pending = all.subarray(Math.min(max, size));
+      return all.subarray(0, Math.min(max, size));
     },
   };
+}
+
+function concat(parts: Uint8Array[], size: number): Uint8Array {
+  const out = new Uint8Array(size);
+  let off = 0;
+  for (const p of parts) {
+    out.set(p, off);
+    off += p.length;
+  }
+  return out;
 }
 
 /** Coalesces writes into chunks of this size before they cross RPC. */

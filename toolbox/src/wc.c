@@ -16,6 +16,17 @@ static int count_fd(rd_t *r, counts *k) {
   static unsigned char buf[65536];
   int in_word = 0;
   ssize_t n;
+  if (!want_w) {
+    /* Lines and bytes only (the common `wc -l`): a branch-free count, no word state. */
+    while ((n = rd_read(r, buf, sizeof buf)) > 0) {
+      k->c += (unsigned long long)n;
+      k->m += (unsigned long long)n;
+      unsigned long long l = 0;
+      for (ssize_t i = 0; i < n; i++) l += buf[i] == '\n';
+      k->l += l;
+    }
+    return n < 0 ? -1 : 0;
+  }
   while ((n = rd_read(r, buf, sizeof buf)) > 0) {
     k->c += (unsigned long long)n;
     k->m += (unsigned long long)n;

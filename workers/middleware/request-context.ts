@@ -12,7 +12,13 @@ export const requestContext = createMiddleware<AppEnv>(async (c, next) => {
   c.set("startedAt", Date.now());
   c.set("caller", { login: null, via: "anonymous" });
   c.set("preflight", c.req.header("x-mobula-preflight") === "1");
-  await next();
+  if (c.get("preflight") && c.req.method !== "PUT") {
+    // Only the storage PUTs check ahead of the body; anything else just asks for it
+    // (running the handler without its body would act on an empty request).
+    c.res = c.body(null, 204, { "x-mobula-preflight": "continue" });
+  } else {
+    await next();
+  }
   const latency = Date.now() - c.get("startedAt");
   c.res.headers.set("x-request-id", requestId);
   c.res.headers.set("x-response-time", String(latency));
