@@ -10,7 +10,7 @@ interface JobStatus {
   stats: Record<string, number>;
 }
 
-async function runJob(url: string, user: Signer, exec: string, inputs: string[]): Promise<{ secs: number; id: string; status: JobStatus }> {
+export async function runJob(url: string, user: Signer, exec: string, inputs: string[]): Promise<{ secs: number; id: string; status: JobStatus }> {
   const t0 = performance.now();
   const created = await fetch(`${url}/${user.login}/jobs`, {
     method: "POST",

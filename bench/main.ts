@@ -11,6 +11,7 @@ import { registerAccount } from "./lib/account.ts";
 import { startBare, startMobula } from "./lib/processes.ts";
 import { benchJobs } from "./jobs.ts";
 import { benchSandbox } from "./sandbox.ts";
+import { benchScale } from "./scale.ts";
 import { benchStorage, type Row } from "./storage.ts";
 
 const num = (name: string, dflt: number) => Number(process.env[name] ?? dflt);
@@ -20,6 +21,8 @@ const opts = {
   listEntries: num("BENCH_LIST", 100_000),
   tasks: num("BENCH_TASKS", 1000),
   overheadRuns: num("BENCH_JOB_RUNS", 20),
+  scaleInputs: num("BENCH_SCALE_INPUTS", 10_000),
+  scaleJobs: num("BENCH_SCALE_JOBS", 20),
 };
 const parts = (process.env.BENCH_PARTS ?? "storage,sandbox,jobs").split(",");
 
@@ -44,6 +47,11 @@ try {
     const jobs = await benchJobs(mobula, bare, user, opts);
     rows.push(...jobs.rows);
     notes.push(...jobs.notes);
+  }
+  if (parts.includes("scale")) {
+    const scale = await benchScale(mobula, user, { inputs: opts.scaleInputs, jobs: opts.scaleJobs, perJob: 50 });
+    rows.push(...scale.rows);
+    notes.push(...scale.notes);
   }
 } finally {
   await mobula.stop();
