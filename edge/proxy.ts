@@ -45,7 +45,10 @@ export function proxy(up: Upstream, req: IncomingMessage, res: ServerResponse, l
     return;
   }
 
-  const upstream = openUpstream(up, target);
+  // An upload gets connections of its own, closed after it: a GET sent on the client's
+  // keep-alive connection right after a 1 GiB upload was seen to stall for minutes.
+  res.shouldKeepAlive = false;
+  const upstream = openUpstream(up, target, false);
   current = upstream;
   upstream.once("response", (answer) => relay(answer, req, res, log));
   upstream.once("error", (err) => fail(res, err, log));

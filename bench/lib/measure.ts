@@ -35,9 +35,9 @@ export function generatedBody(size: number): Readable {
 }
 
 /** One HTTP request with a streamed body and a drained response (node:http: no buffering). */
-export function request(url: string, method: string, headers: Record<string, string>, body?: Readable | Buffer): Promise<{ status: number; bytes: number; text: string }> {
+export function request(url: string, method: string, headers: Record<string, string>, body?: Readable | Buffer, opts: { fresh?: boolean } = {}): Promise<{ status: number; bytes: number; text: string }> {
   return new Promise((resolve, reject) => {
-    const req = http.request(url, { method, headers, agent: keepAlive }, (res) => {
+    const req = http.request(url, { method, headers, agent: opts.fresh ? false : keepAlive }, (res) => {
       let bytes = 0;
       let text = "";
       res.on("data", (d: Buffer) => {
