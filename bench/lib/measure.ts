@@ -35,7 +35,7 @@ export function generatedBody(size: number): Readable {
 }
 
 /** One HTTP request with a streamed body and a drained response (node:http: no buffering). */
-export function request(url: string, method: string, headers: Record<string, string>, body?: Readable | Buffer, opts: { fresh?: boolean } = {}): Promise<{ status: number; bytes: number; text: string }> {
+export function request(url: string, method: string, headers: Record<string, string>, body?: Readable | Buffer, opts: { fresh?: boolean; timeoutMs?: number } = {}): Promise<{ status: number; bytes: number; text: string }> {
   return new Promise((resolve, reject) => {
     const req = http.request(url, { method, headers, agent: opts.fresh ? false : keepAlive }, (res) => {
       let bytes = 0;
@@ -48,6 +48,7 @@ export function request(url: string, method: string, headers: Record<string, str
       res.on("error", reject);
     });
     req.on("error", reject);
+    if (opts.timeoutMs) req.setTimeout(opts.timeoutMs, () => req.destroy(new Error(`no answer within ${opts.timeoutMs} ms`)));
     if (body instanceof Readable) body.pipe(req);
     else req.end(body);
   });
