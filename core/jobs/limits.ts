@@ -14,7 +14,11 @@ export interface TaskLimits {
 export const MAX_SCRATCH_MIB = 256;
 // Ten minutes of wall time keeps a task inside one 15-minute Durable Object alarm.
 export const TASK_WALL_MS = 10 * 60 * 1000;
-export const TASK_CPU_FUEL = 200_000_000_000;
+// Fuel is an upper bound per code region (a region's whole cost is charged on entry), so it
+// runs far ahead of real instructions: grep -v charged ~1,100 fuel per input byte and awk
+// ~1,850, at ~50G fuel/s. This budget lets a 1 GiB grep | awk | sort pipeline finish (~3T)
+// while an infinite loop still dies in minutes; the wall clock bounds everything anyway.
+export const TASK_CPU_FUEL = 20_000_000_000_000;
 export const TASK_OUTPUT_BYTES = 5 * 1024 ** 3;
 
 export function taskLimits(phase: Phase): TaskLimits {
