@@ -100,6 +100,11 @@ export class JobDO extends DurableObject<Env> {
     });
   }
 
+  /** Asked by running tasks (through their ShardDO) so a cancel stops them promptly. */
+  async isCancelled(): Promise<boolean> {
+    return this.store.job()?.cancelled === true;
+  }
+
   async status(login: string, id: string): Promise<Result<{ job: Record<string, unknown> }>> {
     return guard(() => ({ job: jobJson(this.owned(login, id)) }));
   }

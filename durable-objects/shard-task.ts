@@ -112,6 +112,7 @@ export class TaskRun {
       stderr: stderr.writable,
       openOutput: (key, reducer) => this.openObject(key, { reducer }),
       openObject: (key) => this.openObject(key, null),
+      cancelled: () => this.job.isCancelled(),
       emitReference: async (key, reducer) => {
         const path = writablePath(this.a, key);
         const entry = await lookup(this.env, path);

@@ -30,6 +30,8 @@ export interface GuestRequest {
   openOutput: ((key: string, reducer: number | null) => Promise<WritableStream<Uint8Array>>) | null;
   emitReference: ((key: string, reducer: number | null) => Promise<void>) | null;
   openObject: ((key: string) => Promise<WritableStream<Uint8Array>>) | null;
+  /** Asked every so often while the task computes; true ends it ("job was cancelled"). */
+  cancelled: (() => Promise<boolean>) | null;
 }
 
 export interface GuestResult {

@@ -38,6 +38,8 @@ export interface TaskHooks {
   openOutput?(key: string, reducer: number | null): Promise<WritableStream<Uint8Array>>;
   emitReference?(key: string, reducer: number | null): Promise<void>;
   openObject?(key: string): Promise<WritableStream<Uint8Array>>;
+  /** Polled while the task computes; resolving true kills it with "job was cancelled". */
+  cancelled?(): Promise<boolean>;
 }
 
 export interface TaskResult {
@@ -110,6 +112,7 @@ export async function runTask(env: { LOADER: WorkerLoader }, spec: TaskSpec, hoo
       openOutput: hooks.openOutput ? (key, reducer) => hooks.openOutput!(key, reducer) : null,
       emitReference: hooks.emitReference ? (key, reducer) => hooks.emitReference!(key, reducer) : null,
       openObject: hooks.openObject ? (key) => hooks.openObject!(key) : null,
+      cancelled: hooks.cancelled ? () => hooks.cancelled!() : null,
     };
     const backstop = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new WallClockBackstop()), spec.limits.wallMs + WALL_GRACE_MS);

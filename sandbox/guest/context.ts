@@ -19,6 +19,9 @@ export class ProcExit {
 /** Fuel handed to a program per hook call; each call also yields to the event loop. */
 export const FUEL_SLICE = 4_000_000;
 
+/** How often a computing task asks whether its job was cancelled (one RPC each time). */
+export const CANCEL_POLL_MS = 250;
+
 export class TaskContext {
   readonly startedAt = Date.now();
   fuelLeft: number;
@@ -30,9 +33,21 @@ export class TaskContext {
   /** Rejecters of the I/O waits in flight, so a kill wakes them all. */
   private waiters = new Set<(e: TaskAbort) => void>();
 
-  constructor(readonly limits: TaskLimits) {
+  private lastCancelPoll = Date.now();
+
+  constructor(
+    readonly limits: TaskLimits,
+    private readonly cancelled: (() => Promise<boolean>) | null = null,
+  ) {
     this.fuelLeft = limits.cpuFuel;
     this.whenKilled = new Promise((r) => (this.resolveKill = r));
+  }
+
+  /** Asks the host, at most every CANCEL_POLL_MS, whether the job was cancelled; kills if so. */
+  async pollCancel(): Promise<void> {
+    if (!this.cancelled || Date.now() - this.lastCancelPoll < CANCEL_POLL_MS) return;
+    this.lastCancelPoll = Date.now();
+    if (await this.cancelled()) throw this.kill("TaskKilledError", "job was cancelled");
   }
 
   get fuelUsed(): number {

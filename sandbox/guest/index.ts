@@ -32,7 +32,7 @@ function mantaOps(req: GuestRequest, ctx: TaskContext): MantaOps {
 }
 
 export async function runGuestTask(table: ProgramTable, req: GuestRequest): Promise<GuestResult> {
-  const ctx = new TaskContext(req.limits);
+  const ctx = new TaskContext(req.limits, req.cancelled);
   const readInput = req.readInput;
   const fs = buildFs({
     diskBytes: req.limits.diskMiB * 1024 * 1024,

@@ -62,6 +62,7 @@ export async function runProgram(run: ProgramRun): Promise<number> {
     ctx.fuelLeft -= grant;
     fuel!.value = grant;
     await yieldToEventLoop();
+    await ctx.pollCancel();
     ctx.check();
   });
 

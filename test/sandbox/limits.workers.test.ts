@@ -24,6 +24,18 @@ describe("runTask limits", () => {
     await expectStillWorks();
   });
 
+  it("stops a computing task soon after its job is cancelled", async () => {
+    const startedAt = Date.now();
+    let asked = 0;
+    const r = await run("spin", { limits: { cpuFuel: 1e15, wallMs: 30_000 } as never }, {
+      cancelled: async () => (++asked, Date.now() - startedAt > 300),
+    });
+    expect(r.result.error).toEqual({ code: "TaskKilledError", message: "job was cancelled" });
+    expect(asked).toBeGreaterThan(0);
+    expect(r.result.wallMs).toBeLessThan(5_000);
+    await expectStillWorks();
+  });
+
   it("reports a memory bomb as a memory limit, not a crash", async () => {
     const r = await run("membomb", { limits: { memoryMiB: 8 } as never });
     expect(r.result.error).toEqual({ code: "TaskKilledError", message: "memory limit exceeded (8 MiB)" });
