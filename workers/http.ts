@@ -1,6 +1,6 @@
 /** Request/response header mapping shared by the storage routes. */
 import type { Conditions } from "../core/conditional.ts";
-import { isoTime, type Entry, type ObjectEntry } from "../core/entry.ts";
+import type { Entry, ObjectEntry } from "../core/entry.ts";
 import { MantaError } from "../core/errors.ts";
 import { base64Encode } from "../core/ssh-key.ts";
 
@@ -111,4 +111,3 @@ export function lastModified(ms: number): string {
   return new Date(ms).toUTCString();
 }
 
-export { isoTime };
