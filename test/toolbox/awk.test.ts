@@ -92,6 +92,20 @@ describe("awk matches gawk byte for byte", () => {
     expect(view(ours)).toEqual(view(gnu));
   });
 
+  it("reads C escapes in regex literals, inside and outside brackets", () => {
+    const stdin = "a\tb\nx/y\nfoo\\bar\nab\n";
+    for (const prog of ["/\\t/ {print \"tab\", NR}", "/[\\t]/ {print \"bracket tab\", NR}", "/\\// {print \"slash\", NR}", "/o\\\\b/ {print \"backslash\", NR}", "/[\\a]/ {print \"letter a\", NR}"]) {
+      const { ours, gnu } = both(sb, "awk", [prog], { stdin });
+      expect(view(ours), prog).toEqual(view(gnu));
+    }
+  });
+
+  it("prints NaN and infinities the way gawk does, padded to the width", () => {
+    const prog = 'BEGIN { inf = 2^1024; printf "[%5d][%-6.2f][%e][%d]\\n", inf, -inf, log(-1), -log(0) }';
+    const { ours, gnu } = both(sb, "awk", [prog]);
+    expect(view(ours)).toEqual(view(gnu));
+  });
+
   it("reports syntax errors with exit status 2", () => {
     const { ours, gnu } = both(sb, "awk", ["{print $1"]);
     expect(ours.status).toBe(2);

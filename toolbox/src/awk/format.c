@@ -34,6 +34,12 @@ static void put_fmt(buf_t *o, const char *spec, ...) {
   free(big);
 }
 
+/* gawk 5 prints NaN and infinities as [+-]nan / [+-]inf for every numeric conversion, ignoring width and flags. */
+static void put_nonfinite(buf_t *o, double d) {
+  const char *t = isnan(d) ? (signbit(d) ? "-nan" : "+nan") : (d < 0 ? "-inf" : "+inf");
+  put(o, t, strlen(t));
+}
+
 Str *format_values(const char *f, size_t flen, Value *args, int nargs) {
   buf_t o = {0};
   int ai = 0;
@@ -90,9 +96,7 @@ Str *format_values(const char *f, size_t flen, Value *args, int nargs) {
       case 'd': case 'i': case 'o': case 'x': case 'X': case 'u': {
         double d = to_num(NEXT_ARG());
         if (isnan(d) || isinf(d)) {
-          const char *t = isnan(d) ? (signbit(d) ? "-nan" : "+nan") : (d < 0 ? "-inf" : "+inf");
-          snprintf(spec, sizeof spec, "%%%s*s", left ? "-" : "");
-          put_fmt(&o, spec, w, t);
+          put_nonfinite(&o, d);
           break;
         }
         d = trunc(d);
@@ -115,9 +119,7 @@ Str *format_values(const char *f, size_t flen, Value *args, int nargs) {
       case 'e': case 'E': case 'f': case 'F': case 'g': case 'G': case 'a': case 'A': {
         double d = to_num(NEXT_ARG());
         if (isnan(d) || isinf(d)) {
-          const char *t = isnan(d) ? (signbit(d) ? "-nan" : "+nan") : (d < 0 ? "-inf" : "+inf");
-          snprintf(spec, sizeof spec, "%%%s*s", left ? "-" : "");
-          put_fmt(&o, spec, w, t);
+          put_nonfinite(&o, d);
           break;
         }
         if (prec >= 0) snprintf(spec, sizeof spec, "%%%s*.*%c", flags, conv);

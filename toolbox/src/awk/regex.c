@@ -7,6 +7,20 @@
 #include "awk.h"
 #include "tb.h"
 
+/* The C escape \d stands for, or -1 if it is not one (a backslash stays for the caller to decide). */
+static int c_escape(char d) {
+  switch (d) {
+    case 't': return '\t';
+    case 'n': return '\n';
+    case 'r': return '\r';
+    case 'f': return '\f';
+    case 'v': return '\v';
+    case 'a': return '\a';
+    case 'b': return '\b';
+    default: return -1;
+  }
+}
+
 static char *translate(const char *s, size_t len) {
   char *o = xmalloc(len * 2 + 1);
   size_t j = 0;
@@ -29,15 +43,8 @@ static char *translate(const char *s, size_t len) {
       br++;
       if (c == '\\' && i + 1 < len) {
         char d = s[++i];
-        switch (d) {
-          case 't': o[j++] = '\t'; break;
-          case 'n': o[j++] = '\n'; break;
-          case 'r': o[j++] = '\r'; break;
-          case 'f': o[j++] = '\f'; break;
-          case 'v': o[j++] = '\v'; break;
-          case '\\': o[j++] = '\\'; break;
-          default: o[j++] = d; break;
-        }
+        int e = c_escape(d);
+        o[j++] = e >= 0 ? (char)e : d;
         continue;
       }
       o[j++] = c;
@@ -52,19 +59,11 @@ static char *translate(const char *s, size_t len) {
     }
     if (c == '\\' && i + 1 < len) {
       char d = s[++i];
-      switch (d) {
-        case 't': o[j++] = '\t'; break;
-        case 'n': o[j++] = '\n'; break;
-        case 'r': o[j++] = '\r'; break;
-        case 'f': o[j++] = '\f'; break;
-        case 'v': o[j++] = '\v'; break;
-        case 'a': o[j++] = '\a'; break;
-        case 'b': o[j++] = '\b'; break;
-        case '/': o[j++] = '/'; break;
-        case '"': o[j++] = '"'; break;
-        case 'y': o[j++] = '\\'; o[j++] = 'b'; break;
-        default: o[j++] = '\\'; o[j++] = d; break;
-      }
+      int e = c_escape(d);
+      if (e >= 0) o[j++] = (char)e;
+      else if (d == '/' || d == '"') o[j++] = d;
+      else if (d == 'y') { o[j++] = '\\'; o[j++] = 'b'; }
+      else { o[j++] = '\\'; o[j++] = d; }
       continue;
     }
     o[j++] = c;
