@@ -98,6 +98,9 @@ export class Sandbox {
       closeSync(fout);
       closeSync(ferr);
     }
+    // Every instance reserves a wasm32 address space (~10 GiB virtual); hundreds of dead ones
+    // awaiting GC were seen to kill the test fork outright, so collect them as we go.
+    (globalThis as { gc?: () => void }).gc?.();
     return { stdout: readFileSync(outPath), stderr: readFileSync(errPath, "utf8"), status };
   }
 
