@@ -79,6 +79,10 @@ export function parseAuthorization(header: string): ParsedSignature {
     throw new MantaError("InvalidHeader", "authorization header is malformed: keyId and signature are required");
   }
   const headers = (params.headers ?? "date").toLowerCase().split(/\s+/).filter(Boolean);
+  // The clock check is what makes a signature expire: it must judge a signed date.
+  if (signedDateHeader(headers) === null) {
+    throw new MantaError("InvalidSignature", "the signature must cover the date (or x-date) header");
+  }
   return {
     keyId: parseKeyId(params.keyId),
     algorithm: parseAlgorithm(params.algorithm ?? "rsa-sha256"),
@@ -101,6 +105,12 @@ export function signingString(
       return `${n}: ${v}`;
     })
     .join("\n");
+}
+
+/** Which signed header carries the request's time: `x-date` where signed (browsers cannot set `date`), else `date`. */
+export function signedDateHeader(signed: string[]): "date" | "x-date" | null {
+  if (signed.includes("x-date")) return "x-date";
+  return signed.includes("date") ? "date" : null;
 }
 
 export function checkClockSkew(dateHeader: string | undefined, now: number): void {

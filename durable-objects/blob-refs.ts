@@ -7,11 +7,18 @@
  * the count reaches zero the row becomes a tombstone (count 0) so a late
  * `retain` fails instead of resurrecting a blob that is being deleted, and the
  * copies are deleted — only then, never earlier.
+ *
+ * A composite blob (a committed multipart upload) holds one reference to each
+ * of its parts: the one its part name had (the commit drops the part names
+ * without releasing them). Its last release releases each part in turn, so a
+ * part that another name still references (a snaplink made before the commit)
+ * survives it.
  */
 import { DurableObject } from "cloudflare:workers";
 import type { BlobRef } from "../core/entry.ts";
 import { fail, type Result } from "../core/errors.ts";
 import { R2BlobStore } from "../storage/r2-blob-store.ts";
+import { blobRefs } from "../storage/refs.ts";
 
 export class BlobRefsDO extends DurableObject<Env> {
   private readonly sql: SqlStorage;
@@ -44,6 +51,10 @@ export class BlobRefsDO extends DurableObject<Env> {
     if (n <= 0) return { reclaimed: false };
     this.set(blob.id, n - 1);
     if (n - 1 > 0) return { reclaimed: false };
+    if (blob.parts) {
+      await Promise.all(blob.parts.map((part) => blobRefs(this.env, part.id).release(part)));
+      return { reclaimed: true };
+    }
     await new R2BlobStore(this.env).delete(blob);
     return { reclaimed: true };
   }

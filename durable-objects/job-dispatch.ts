@@ -5,6 +5,7 @@
  * through the JobDO or the front Worker. Reducers read from every shard anyway
  * and go to the least-loaded shard overall.
  */
+import { canRead } from "../core/access.ts";
 import type { BlobRef } from "../core/entry.ts";
 import { taskLimits } from "../core/jobs/limits.ts";
 import { normaliseInput } from "../core/jobs/naming.ts";
@@ -39,12 +40,6 @@ async function leastLoaded(env: Env, candidates: number[]): Promise<number> {
   return best[Math.floor(Math.random() * best.length)]!.k;
 }
 
-/** Jobs may read the owner's objects and anyone's /public objects. */
-function readable(login: string, path: string): boolean {
-  const [, owner, top] = path.split("/");
-  return owner === login || top === "public";
-}
-
 export async function place(env: Env, job: JobRecord, task: TaskRow): Promise<Placement> {
   const phase = job.phases[task.phase]!;
   const base: Omit<TaskAssignment, "input" | "shard"> = {
@@ -68,7 +63,7 @@ export async function place(env: Env, job: JobRecord, task: TaskRow): Promise<Pl
   }
   const path = normaliseInput(task.input);
   if (path === null) return { ok: false, code: "ResourceNotFoundError", message: `malformed object name: "${task.input}"` };
-  if (!readable(job.login, path)) return { ok: false, code: "AuthorizationError", message: `permission denied: "${path}"` };
+  if (!canRead(job.login, path)) return { ok: false, code: "AuthorizationError", message: `permission denied: "${path}"` };
   const entry = await lookup(env, path);
   if (!entry) return { ok: false, code: "ResourceNotFoundError", message: `no such object: "${path}"` };
   if (entry.type === "directory") {

@@ -2,6 +2,8 @@
  * How inputs and task reports change a job — synchronous, so each call is one
  * atomic step of the JobDO (no await between reading and writing the record).
  */
+import { canRead } from "../core/access.ts";
+import { normaliseInput } from "../core/jobs/naming.ts";
 import { MAX_ATTEMPTS, type EmittedOutput, type TaskReport } from "../core/jobs/protocol.ts";
 import type { TaskErrorCode, TaskErrorRecord } from "../core/jobs/records.ts";
 import { routeToReducer } from "../core/jobs/routing.ts";
@@ -18,8 +20,19 @@ export function feedInput(store: JobStore, job: JobRecord, path: string): void {
     job.stats.tasks++;
     return;
   }
-  const routed = routeToReducer(path, first.count ?? 1, null);
-  if (routed.ok) store.addOutput({ task_id: "input", phase: -1, key: path, p0input: path, reducer: routed.reducer });
+  // A reducer reads its inputs as they come: the permission check happens here, once,
+  // before the name is routed (the map path makes the same check in job-dispatch.ts).
+  const name = normaliseInput(path);
+  if (name === null) return inputError(store, job, path, "ResourceNotFoundError", `malformed object name: "${path}"`);
+  if (!canRead(job.login, name)) return inputError(store, job, name, "AuthorizationError", `permission denied: "${name}"`);
+  const routed = routeToReducer(name, first.count ?? 1, null);
+  if (routed.ok) store.addOutput({ task_id: "input", phase: -1, key: name, p0input: name, reducer: routed.reducer });
+}
+
+/** An input refused before any task saw it (phase 0 is a reduce). */
+function inputError(store: JobStore, job: JobRecord, input: string, code: TaskErrorCode, message: string): void {
+  store.addError({ taskId: "input", phaseNum: 0, kind: "reduce", input, p0input: input, code, message, stderr: null, server: "job" });
+  job.stats.errors++;
 }
 
 export function failTask(store: JobStore, job: JobRecord, task: TaskRow, code: TaskErrorCode, message: string, stderr: string | null, server: string): void {

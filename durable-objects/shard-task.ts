@@ -9,6 +9,7 @@
  *      forwarded and stderr is saved; internal failure: nothing is named (the
  *      JobDO retries the task, which rewrites the same names).
  */
+import { canRead, canWrite } from "../core/access.ts";
 import { dirsBetween, inputFile, normaliseInput, stderrName, stdoutName, taskBase, taskOutputPrefix } from "../core/jobs/naming.ts";
 import type { EmittedOutput, TaskAssignment, TaskReport } from "../core/jobs/protocol.ts";
 import type { TaskErrorCode } from "../core/jobs/records.ts";
@@ -30,18 +31,13 @@ class TaskFailure extends Error {
   }
 }
 
-function readable(login: string, path: string): boolean {
-  const [, owner, top] = path.split("/");
-  return owner === login || top === "public";
-}
-
 async function loadAssets(env: Env, a: TaskAssignment): Promise<Pick<TaskSpec, "assets" | "programs">> {
   const assets: Record<string, ArrayBuffer> = {};
   const programs: Record<string, ArrayBuffer> = {};
   const reader = new BlobReader(env, -1); // asset bytes are not input bytes: not counted
   for (const raw of a.assets) {
     const path = normaliseInput(raw);
-    if (path === null || !readable(a.login, path)) throw new TaskFailure("TaskInitError", `failed to fetch asset "${raw}": permission denied`);
+    if (path === null || !canRead(a.login, path)) throw new TaskFailure("TaskInitError", `failed to fetch asset "${raw}": permission denied`);
     const entry = await lookup(env, path);
     if (!entry || entry.type !== "object") throw new TaskFailure("TaskInitError", `failed to fetch asset "${path}": no such object`);
     const bytes = await reader.read(entry.blob, 0, entry.size);
@@ -59,7 +55,7 @@ async function loadAssets(env: Env, a: TaskAssignment): Promise<Pick<TaskSpec, "
 /** The objects a task may write: its owner's namespace only. */
 function writablePath(a: TaskAssignment, key: string): string {
   const path = normaliseInput(key);
-  if (path === null || path.split("/")[1] !== a.login) throw new TaskFailure("AuthorizationError", `permission denied: "${key}"`);
+  if (path === null || !canWrite(a.login, path)) throw new TaskFailure("AuthorizationError", `permission denied: "${key}"`);
   return path;
 }
 
@@ -68,6 +64,7 @@ export class TaskRun {
   private readonly emitted: EmittedOutput[] = [];
   private readonly sinks: Array<Promise<void>> = [];
   private missing: string[] = [];
+  private denied: string[] = [];
   private inputLost = false;
 
   constructor(
@@ -131,6 +128,11 @@ export class TaskRun {
         if (keys.length === 0) break;
         for (const { seq, key } of keys) {
           after = seq;
+          // The JobDO checked job inputs already; a reducer never reads what its owner may not.
+          if (!canRead(this.a.login, key)) {
+            this.denied.push(key);
+            continue;
+          }
           const entry = await lookup(this.env, key);
           if (!entry || entry.type !== "object" || !(await this.reader.pipeInto(entry.blob, writable))) this.missing.push(key);
         }
@@ -172,6 +174,7 @@ export class TaskRun {
     if (result.error?.code === "InternalError") return { outcome: "internal", error: result.error };
     if (result.error) return { outcome: "failed", error: result.error };
     if (result.exitCode !== 0) return { outcome: "failed", error: { code: "UserTaskError", message: `user command exited with code ${result.exitCode}` } };
+    if (this.denied.length) return { outcome: "failed", error: { code: "AuthorizationError", message: `permission denied: "${this.denied[0]}"` } };
     if (this.missing.length) return { outcome: "failed", error: { code: "ResourceNotFoundError", message: `no such object: "${this.missing[0]}"` } };
     return { outcome: "ok", error: null };
   }

@@ -1,6 +1,5 @@
 /** Stubs for the Durable Objects, named in one place. */
 import type { AccountsDO } from "../durable-objects/accounts.ts";
-import type { BlobRefsDO } from "../durable-objects/blob-refs.ts";
 import type { DirectoryDO } from "../durable-objects/directory.ts";
 import type { UploadDO } from "../durable-objects/upload.ts";
 import { R2BlobStore } from "../storage/r2-blob-store.ts";
@@ -13,10 +12,7 @@ export function accounts(env: Env): DurableObjectStub<AccountsDO> {
   return env.ACCOUNTS.getByName("accounts") as DurableObjectStub<AccountsDO>;
 }
 
-/** Reference counts are sharded by the blob id's first hex digit. */
-export function blobRefs(env: Env, blobId: string): DurableObjectStub<BlobRefsDO> {
-  return env.BLOB_REFS.getByName(`refs-${blobId.slice(0, 1)}`) as DurableObjectStub<BlobRefsDO>;
-}
+export { blobRefs } from "../storage/refs.ts";
 
 export function blobStore(env: Env): R2BlobStore {
   return new R2BlobStore(env);

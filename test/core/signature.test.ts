@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkClockSkew, parseAuthorization, parsePresigned, rfc3986 } from "../../core/signature.ts";
+import { checkClockSkew, parseAuthorization, parsePresigned, rfc3986, signedDateHeader } from "../../core/signature.ts";
 
 describe("HTTP Signature parsing", () => {
   it("reads node-manta's Authorization header", () => {
@@ -39,5 +39,21 @@ describe("presigned URLs", () => {
   });
   it("escapes the characters encodeURIComponent leaves alone", () => {
     expect(rfc3986("a!'()*b")).toBe("a%21%27%28%29%2Ab");
+  });
+});
+
+describe("the signed date", () => {
+  const sig = (headers: string) => `Signature keyId="/alice/keys/aa:bb",algorithm="ed25519-sha512",headers="${headers}",signature="c2ln"`;
+
+  it("must be among the signed headers", () => {
+    expect(() => parseAuthorization(sig(""))).toThrow(/date/);
+    expect(() => parseAuthorization(sig("x-foo host"))).toThrow(/date/);
+    expect(parseAuthorization(sig("date")).headers).toEqual(["date"]);
+  });
+
+  it("is x-date when x-date is signed, else date", () => {
+    expect(signedDateHeader(["date", "x-date"])).toBe("x-date");
+    expect(signedDateHeader(["(request-target)", "date"])).toBe("date");
+    expect(signedDateHeader(["host"])).toBeNull();
   });
 });

@@ -6,12 +6,14 @@
  */
 import { createMiddleware } from "hono/factory";
 import { MantaError, unwrap } from "../../core/errors.ts";
-import { parseRequestPath, rootOf, type MantaPath } from "../../core/paths.ts";
+import { canAccess } from "../../core/access.ts";
+import { parseRequestPath, rootOf } from "../../core/paths.ts";
 import {
   checkClockSkew,
   isPresigned,
   parseAuthorization,
   parsePresigned,
+  signedDateHeader,
   signingString,
   type KeyId,
   type SignatureAlgorithm,
@@ -25,10 +27,11 @@ const KEY_TTL_MS = 5_000;
 const keyCache = new Map<string, { line: string; at: number }>();
 
 async function keyLine(env: Env, keyId: KeyId): Promise<string> {
+  // Refused before the cache is asked: a cached account key must not answer for a subuser's keyId.
+  if (keyId.subuser) throw new MantaError("InvalidKeyId", "subusers are not supported yet");
   const k = `${keyId.login}/${keyId.fingerprint}`;
   const hit = keyCache.get(k);
   if (hit && Date.now() - hit.at < KEY_TTL_MS) return hit.line;
-  if (keyId.subuser) throw new MantaError("InvalidKeyId", "subusers are not supported yet");
   const { line } = unwrap(await accounts(env).findKey(keyId.login, keyId.fingerprint));
   if (keyCache.size > 1000) keyCache.clear();
   keyCache.set(k, { line, at: Date.now() });
@@ -56,7 +59,7 @@ export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
   const query = rawQuery(url);
   if (authz) {
     const parsed = parseAuthorization(authz);
-    checkClockSkew(c.req.header("date"), Date.now());
+    checkClockSkew(c.req.header(signedDateHeader(parsed.headers)!), Date.now());
     const data = signingString(parsed.headers, (n) => c.req.header(n), `${c.req.method.toLowerCase()} ${url.pathname}${url.search}`);
     const login = await verify(c.env, parsed.keyId, parsed.algorithm, data, parsed.signature);
     c.set("caller", { login, via: "signature" });
@@ -83,15 +86,11 @@ export const resolveTarget = createMiddleware<AppEnv>(async (c, next) => {
   await next();
 });
 
-export function isPublicRead(target: MantaPath, method: string): boolean {
-  return target.segments[0] === "public" && (method === "GET" || method === "HEAD" || method === "OPTIONS");
-}
-
-/** Owner only; anonymous and other accounts may read /LOGIN/public. */
+/** Owner only; anonymous and other accounts may read /LOGIN/public (core/access.ts). */
 export const authorize = createMiddleware<AppEnv>(async (c, next) => {
   const target = c.get("target");
   const caller = c.get("caller");
-  if (caller.login !== target.login && !isPublicRead(target, c.req.method)) {
+  if (!canAccess(caller.login, target.path, c.req.method)) {
     if (caller.login === null) {
       throw new MantaError("AuthorizationFailed", `${c.req.method} ${target.path} requires a signed request`);
     }

@@ -1,5 +1,6 @@
 /** The storage namespace: every path under /LOGIN, dispatched by method and (for PUT) content-type. */
 import { Hono, type Context } from "hono";
+import { createMiddleware } from "hono/factory";
 import { MantaError } from "../../core/errors.ts";
 import type { AppEnv } from "../env.ts";
 import { authenticate, authorize, resolveTarget } from "../middleware/authenticate.ts";
@@ -28,11 +29,24 @@ export function put(c: Context<AppEnv>): Promise<Response> {
   return putObject(c);
 }
 
+/**
+ * /LOGIN/uploads holds the parts of multipart uploads, which the upload routes
+ * alone write: a name made there by hand (a snaplink, say) would become a part
+ * of the committed object without the upload's checks.
+ */
+const refuseUploadsWrites = createMiddleware<AppEnv>(async (c, next) => {
+  const target = c.get("target");
+  if (target.segments[0] === "uploads" && target.segments.length > 1) {
+    throw new MantaError("MethodNotAllowed", `${c.req.method} ${target.path}: objects under /${target.login}/uploads are written only by the multipart upload API`);
+  }
+  await next();
+});
+
 storage.options("*", resolveTarget, preflightCors);
 storage.use("*", authenticate, resolveTarget, authorize);
 storage.on(["GET", "HEAD"], "*", getEntry);
-storage.put("*", put);
-storage.delete("*", deleteEntry);
+storage.put("*", refuseUploadsWrites, put);
+storage.delete("*", refuseUploadsWrites, deleteEntry);
 storage.all("*", (c) => {
   throw new MantaError("MethodNotAllowed", `${c.req.method} is not allowed on ${c.get("target").path}`);
 });

@@ -7,7 +7,7 @@ import type { Context } from "hono";
 import { MantaError, raise } from "../../core/errors.ts";
 import { parseRequestPath } from "../../core/paths.ts";
 import type { AppEnv } from "../env.ts";
-import { isPublicRead } from "../middleware/authenticate.ts";
+import { canRead } from "../../core/access.ts";
 import { blobRefs, directory } from "../services.ts";
 import { assertNotRoot, locate, missingParent } from "./locate.ts";
 import { releaseBlob } from "./release.ts";
@@ -25,7 +25,7 @@ export async function putSnapLink(c: Context<AppEnv>): Promise<Response> {
     throw new MantaError("InvalidLink", `${location} is not a valid link source`);
   }
   const caller = c.get("caller").login;
-  if (source.login !== caller && !isPublicRead(source, "GET")) {
+  if (!canRead(caller, source.path)) {
     throw new MantaError("AuthorizationFailed", `${caller} is not allowed to access ${source.path}`);
   }
   const src = await locate(c.env, source);

@@ -89,7 +89,9 @@ export async function commitUpload(c: Context<AppEnv>, id: string): Promise<Resp
       if (committed.code === "DirectoryDoesNotExist") throw await missingParent(c.env, parentPath);
       raise(committed);
     }
-    releaseBlob(c.env, c.executionCtx, committed.old);
+    // A repeated commit (a retry, or two at once) swaps the name to the same composite:
+    // that is not a second reference, so nothing is released.
+    if (committed.old?.id !== id) releaseBlob(c.env, c.executionCtx, committed.old);
     for (let i = 0; i < etags.length; i++) await directory(c.env, u.partsDirectory).remove(String(i), {}, "object");
     const summary = await md5Base64(new TextEncoder().encode(etags.join("")));
     return done(await upload(c.env, id).finish("committed", summary), c, entry);
