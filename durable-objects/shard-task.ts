@@ -10,7 +10,7 @@
  *      JobDO retries the task, which rewrites the same names).
  */
 import { canRead, canWrite } from "../core/access.ts";
-import { dirsBetween, inputFile, normaliseInput, stderrName, stdoutName, taskBase, taskOutputPrefix } from "../core/jobs/naming.ts";
+import { dirsBetween, normaliseInput, stderrName, stdoutName, taskBase, taskOutputPrefix } from "../core/jobs/naming.ts";
 import type { EmittedOutput, TaskAssignment, TaskReport } from "../core/jobs/protocol.ts";
 import type { TaskErrorCode } from "../core/jobs/records.ts";
 import { basename } from "../core/paths.ts";
@@ -160,9 +160,10 @@ export class TaskRun {
       return spec;
     }
     const input = a.input;
-    Object.assign(env, { MANTA_INPUT_FILE: inputFile(input.path), MANTA_INPUT_OBJECT: input.path, mc_input_key: input.path, mc_input_file: inputFile(input.path) });
+    // runTask mounts the input and sets $MANTA_INPUT_FILE from its object path.
+    Object.assign(env, { MANTA_INPUT_OBJECT: input.path, mc_input_key: input.path });
     spec.stdin = this.reader.stream(input.blob, () => (this.inputLost = true));
-    spec.input = { path: inputFile(input.path), size: input.size, read: (o, l) => this.reader.read(input.blob, o, l) };
+    spec.input = { path: input.path, size: input.size, read: (o, l) => this.reader.read(input.blob, o, l) };
     return spec;
   }
 

@@ -12,10 +12,12 @@
 import { sandboxFor } from "./isolate";
 import type { GuestRequest, TaskError, TaskLimits } from "./protocol";
 import { prepareUserPrograms } from "./user-programs";
+import { inputFile } from "../core/jobs/naming.ts";
 
 export type { TaskLimits } from "./protocol";
 
 export interface TaskInput {
+  /** The input object's Manta path (`/login/stor/x`); mounted at inputFile(path). */
   path: string;
   size: number;
   read(offset: number, length: number): Promise<Uint8Array>;
@@ -82,10 +84,6 @@ function relay(target: WritableStream<Uint8Array>) {
   };
 }
 
-function normalizeMountPath(path: string): string {
-  return `/manta/${path.replace(/^\/+/, "")}`;
-}
-
 export async function runTask(env: { LOADER: WorkerLoader }, spec: TaskSpec, hooks: TaskHooks): Promise<TaskResult> {
   const started = Date.now();
   const stdout = relay(hooks.stdout);
@@ -98,15 +96,17 @@ export async function runTask(env: { LOADER: WorkerLoader }, spec: TaskSpec, hoo
     const user = await prepareUserPrograms(spec.programs, spec.assets);
     const sandbox = await sandboxFor(env.LOADER, user);
     const input = spec.input;
+    // The input's mount path is decided here, once, and the task reads it from $MANTA_INPUT_FILE.
+    const mount = input ? inputFile(input.path) : null;
     const req: GuestRequest = {
       exec: spec.exec,
       init: spec.init,
-      env: spec.env,
+      env: mount ? { ...spec.env, MANTA_INPUT_FILE: mount, mc_input_file: mount } : spec.env,
       limits: spec.limits,
       stdin: spec.stdin ?? null,
       stdout: stdout.stream,
       stderr: stderr.stream,
-      input: input ? { path: normalizeMountPath(input.path), size: input.size } : null,
+      input: input && mount ? { path: mount, size: input.size } : null,
       readInput: input ? (offset, length) => input.read(offset, length) : null,
       assets: spec.assets ?? {},
       openOutput: hooks.openOutput ? (key, reducer) => hooks.openOutput!(key, reducer) : null,

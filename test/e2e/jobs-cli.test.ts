@@ -78,6 +78,15 @@ describe("mjob", () => {
     expect(r.stdout.toString()).toBe("INFO FINE\nINFO FINE\n".toUpperCase());
   });
 
+  it("reads the input by name at $MANTA_INPUT_FILE, as Manta's documentation does", async () => {
+    const text = "INFO fine\nINFO fine\n";
+    const r = await mjob(["create", "-o", "-m", 'echo "$MANTA_INPUT_FILE" && wc -c $MANTA_INPUT_FILE && cat < $MANTA_INPUT_FILE'], "/alice/stor/logs/day1.log\n");
+    expect(r.stderr.toString()).not.toMatch(/error/i);
+    expect(r.code).toBe(0);
+    const file = "/manta/alice/stor/logs/day1.log";
+    expect(r.stdout.toString()).toBe(`${file}\n${text.length} ${file}\n${text}`);
+  });
+
   it("cancels a job", async () => {
     const r = await mjob(["create", "--open", "-m", "wc -c"], "/alice/stor/logs/day0.log\n");
     const id = r.stdout.toString().trim();
