@@ -8,7 +8,8 @@ export const CreateUploadSchema = z.object({
 });
 export type CreateUpload = z.infer<typeof CreateUploadSchema>;
 
-export const CommitUploadSchema = z.object({ parts: z.array(z.string()).max(10_000) });
+// muskie: at most 800 parts (part numbers 0-799).
+export const CommitUploadSchema = z.object({ parts: z.array(z.string()).max(800) });
 export type CommitUpload = z.infer<typeof CommitUploadSchema>;
 
 export const UploadRecordSchema = z.object({
@@ -27,9 +28,18 @@ export const UploadRecordSchema = z.object({
 });
 export type UploadRecord = z.infer<typeof UploadRecordSchema>;
 
+// Stored as strings; muskie answers these two as the numbers the client sent.
+const NUMERIC_HEADERS = new Set(["content-length", "durability-level", "x-durability-level"]);
+
+function wireHeaders(headers: Record<string, string>): Record<string, string | number> {
+  const out: Record<string, string | number> = {};
+  for (const [k, v] of Object.entries(headers)) out[k] = NUMERIC_HEADERS.has(k) && /^\d+$/.test(v) ? Number(v) : v;
+  return out;
+}
+
 /** What `GET .../state` returns: partsDirectory only while the upload is open. */
 export function uploadStateJSON(u: UploadRecord): Record<string, unknown> {
-  const out: Record<string, unknown> = { id: u.id, state: u.state, targetObject: u.targetObject, headers: u.headers, numCopies: u.numCopies, creationTimeMs: u.creationTimeMs };
+  const out: Record<string, unknown> = { id: u.id, state: u.state, targetObject: u.targetObject, headers: wireHeaders(u.headers), numCopies: u.numCopies, creationTimeMs: u.creationTimeMs };
   if (u.state !== "done") out.partsDirectory = u.partsDirectory;
   if (u.state === "finalizing" && u.type) out.type = u.type;
   if (u.state === "done" && u.result) out.result = u.result;

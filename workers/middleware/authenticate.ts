@@ -91,6 +91,10 @@ export const authorize = createMiddleware<AppEnv>(async (c, next) => {
   const target = c.get("target");
   const caller = c.get("caller");
   if (!canAccess(caller.login, target.path, c.req.method)) {
+    // As muskie, which loads the owner first: a signed caller learns that an account is missing.
+    if (caller.login !== null && !(await accounts(c.env).accountExists(target.login))) {
+      throw new MantaError("AccountDoesNotExist", `account ${target.login} does not exist`);
+    }
     if (caller.login === null) {
       throw new MantaError("AuthorizationFailed", `${c.req.method} ${target.path} requires a signed request`);
     }

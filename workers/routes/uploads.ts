@@ -17,6 +17,10 @@ import { loadUpload, UUID } from "../uploads/common.ts";
 export const uploads = new Hono<AppEnv>();
 
 const chain = [authenticate, resolveTarget, authorize] as const;
+// muskie's part numbers: 0 to 799, no leading zeros.
+const MIN_PART = 0;
+const MAX_PART = 799;
+const PART_NUMBER = /^(0|[1-9][0-9]{0,2})$/;
 const PARTS = `/:login/uploads/:prefix{[0-9a-f]{1,4}}/:id{${UUID}}`;
 
 uploads.post("/:login/uploads", ...chain, createUpload);
@@ -38,11 +42,17 @@ uploads.post(`${PARTS}/abort`, ...chain, (c) => abortUpload(c, c.req.param("id")
 
 uploads.put(`${PARTS}/:part`, ...chain, async (c: Context<AppEnv>) => {
   const part = c.req.param("part")!;
-  if (!/^([0-9]|[1-9][0-9]{0,3})$/.test(part)) throw new MantaError("MultipartUploadInvalidArgument", `${part} is not a valid part number (0-9999)`);
+  if (!PART_NUMBER.test(part) || Number(part) > MAX_PART) throw new MantaError("MultipartUploadInvalidArgument", `${part} is not a valid part number (${MIN_PART}-${MAX_PART})`);
   if (c.req.header("durability-level") !== undefined || c.req.header("x-durability-level") !== undefined) {
     throw new MantaError("MultipartUploadInvalidArgument", "parts inherit the upload's durability-level");
   }
   const u = await loadUpload(c.env, c.req.param("login")!, c.req.param("id")!);
   if (u.state !== "created") throw new MantaError("InvalidMultipartUploadState", `upload ${u.id}: already finalized`);
   return putObject(c, u.numCopies);
+});
+
+// Anything else that names an upload by a malformed id (muskie: "upload ID ... not found"),
+// except listings of /LOGIN/uploads, which the storage routes answer.
+uploads.on(["POST", "PUT", "DELETE"], "/:login/uploads/:id/:rest{.*}?", ...chain, (c) => {
+  throw new MantaError("ResourceNotFound", `upload ID ${c.req.param("id")} was not found`);
 });
