@@ -11,7 +11,9 @@
  *               the account's job index; stop.
  *   2. create the reducers of reduce phases whose upstream just completed;
  *      if every phase is complete, the job is done (→ 1).
- *   3. re-send tasks dispatched long ago without a report (lost assignment).
+ *   3. ask the ShardDOs about tasks dispatched to them (every CHECK_MS, and at
+ *      once after a restart): one that never stored its assignment, or lost it,
+ *      gets it again; asking also wakes a shard whose work was interrupted.
  *   4. dispatch pending tasks, at most MAX_INFLIGHT at once per job: each is
  *      marked dispatched *before* the ShardDO hears of it, because the report
  *      can arrive before the RPC returns.
@@ -26,8 +28,7 @@
  */
 import { DurableObject } from "cloudflare:workers";
 import { fail, MantaError, type Result } from "../core/errors.ts";
-import { TASK_WALL_MS } from "../core/jobs/limits.ts";
-import { MAX_ATTEMPTS, type TaskAssignment, type TaskReport } from "../core/jobs/protocol.ts";
+import { assignmentKey, MAX_ATTEMPTS, type TaskAssignment, type TaskReport } from "../core/jobs/protocol.ts";
 import type { JobSpec } from "../core/jobs/spec.ts";
 import { assertAcceptsInput, assertNotFinished, emptyStats, jobJson, progress, type JobRecord } from "../core/jobs/state.ts";
 import { writeArchive } from "./job-archive.ts";
@@ -38,8 +39,11 @@ import type { TaskRow } from "./job-schema.ts";
 import { JobStore, type LineKind } from "./job-store.ts";
 
 const MAX_INFLIGHT = 16;
-const WATCHDOG_MS = 5_000;
-const LOST_AFTER_MS = TASK_WALL_MS + 2 * 60_000;
+const WATCHDOG_MS = 2_000;
+// How often dispatched tasks are checked with their shards, and how old a dispatch must be
+// before its shard is expected to have stored it (the enqueue RPC is in flight until then).
+const CHECK_MS = 2_000;
+const ENQUEUE_GRACE_MS = 1_000;
 
 function guard<T extends object>(fn: () => T): Result<T> {
   try {
@@ -177,7 +181,7 @@ export class JobDO extends DurableObject<Env> {
     if (job.state === "done") return this.finish(job);
     this.createReducers(job);
     if (this.completed(job)) return this.finish(job);
-    this.resendLost();
+    await this.checkDispatched();
     await this.dispatch(job);
     const waiting = this.store.count("pending") > 0;
     const running = this.store.count("dispatched") > 0;
@@ -212,11 +216,32 @@ export class JobDO extends DurableObject<Env> {
     return true;
   }
 
-  /** An assignment that never reported (its shard lost it) goes back to pending, same attempt. */
-  private resendLost(): void {
-    const cutoff = Date.now() - LOST_AFTER_MS;
-    const lost = this.store.tasksIn("dispatched", MAX_INFLIGHT).filter((t) => (t.dispatched_at ?? 0) < cutoff);
-    for (const t of lost) this.store.setTask(t.id, { state: "pending" });
+  // In memory on purpose: a restarted JobDO starts at 0, so its first alarm checks at once.
+  private lastCheck = 0;
+
+  /** A dispatched task its shard does not hold (never stored, or lost) goes back to pending, same attempt. */
+  private async checkDispatched(): Promise<void> {
+    const now = Date.now();
+    if (now - this.lastCheck < CHECK_MS) return;
+    this.lastCheck = now;
+    const byShard = new Map<number, TaskRow[]>();
+    for (const t of this.store.tasksIn("dispatched", MAX_INFLIGHT)) {
+      if (t.shard === null || (t.dispatched_at ?? 0) > now - ENQUEUE_GRACE_MS) continue;
+      byShard.set(t.shard, [...(byShard.get(t.shard) ?? []), t]);
+    }
+    await Promise.all(
+      [...byShard].map(async ([shard, tasks]) => {
+        const held = await shardStub(this.env, shard).holds(tasks.map((t) => assignmentKey({ taskId: t.id, attempt: t.attempt }))).catch(() => null);
+        if (!held) return; // the shard is unreachable now: ask again next time
+        for (const t of tasks) {
+          const current = this.store.task(t.id);
+          if (held[assignmentKey({ taskId: t.id, attempt: t.attempt })] === "missing" && current?.state === "dispatched" && current.attempt === t.attempt) {
+            this.store.setTask(t.id, { state: "pending", shard: null, dispatched_at: null });
+            this.kicked = true;
+          }
+        }
+      }),
+    );
   }
 
   private async dispatch(job: JobRecord): Promise<void> {

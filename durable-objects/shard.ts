@@ -18,7 +18,7 @@
  * alarm ends well inside the 15-minute alarm limit — and re-arms while work is left.
  */
 import { DurableObject } from "cloudflare:workers";
-import type { TaskAssignment, TaskReport } from "../core/jobs/protocol.ts";
+import { assignmentKey, type TaskAssignment, type TaskReport } from "../core/jobs/protocol.ts";
 import { jobStub } from "./job.ts";
 import { TaskRun } from "./shard-task.ts";
 
@@ -40,6 +40,8 @@ CREATE TABLE IF NOT EXISTS queue (
 );
 CREATE INDEX IF NOT EXISTS queue_pick ON queue (state, login, seq);
 `;
+
+export type HeldState = "queued" | "running" | "finished" | "reported" | "missing";
 
 type QueueRow = {
   key: string; // `${taskId}#${attempt}`
@@ -68,7 +70,7 @@ export class ShardDO extends DurableObject<Env> {
     const seq = (this.sql.exec<{ n: number | null }>("SELECT MAX(seq) AS n FROM queue").one().n ?? 0) + 1;
     this.sql.exec(
       "INSERT OR IGNORE INTO queue (key, job_id, login, seq, state, assignment, updated) VALUES (?, ?, ?, ?, 'queued', ?, ?)",
-      `${a.taskId}#${a.attempt}`,
+      assignmentKey(a),
       a.jobId,
       a.login,
       seq,
@@ -77,6 +79,32 @@ export class ShardDO extends DurableObject<Env> {
     );
     await this.ctx.storage.setAlarm(Date.now());
     return { ok: true };
+  }
+
+  /**
+   * What this shard holds of the given assignments (`taskId#attempt`), asked by a
+   * JobDO about the tasks it dispatched here. Asking also heals: a row left
+   * `running` by a dead process is queued again, and the alarm is armed if work
+   * waits (after a kill -9 nothing else may wake this object).
+   */
+  async holds(keys: string[]): Promise<Record<string, HeldState>> {
+    const out: Record<string, HeldState> = {};
+    let wake = false;
+    for (const key of keys) {
+      const row = this.sql.exec<{ state: QueueRow["state"] }>("SELECT state FROM queue WHERE key = ?", key).toArray()[0];
+      if (!row) {
+        out[key] = "missing";
+        continue;
+      }
+      if (row.state === "running" && !this.running.has(key)) {
+        this.sql.exec("UPDATE queue SET state = 'queued' WHERE key = ?", key);
+        row.state = "queued";
+      }
+      if (row.state === "queued" || row.state === "finished") wake = true;
+      out[key] = row.state;
+    }
+    if (wake && (await this.ctx.storage.getAlarm()) === null) await this.ctx.storage.setAlarm(Date.now());
+    return out;
   }
 
   /** Queued plus running assignments: the placement load. */

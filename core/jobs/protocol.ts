@@ -52,3 +52,8 @@ export interface TaskReport {
 
 /** Internal failures are retried up to twice (Manta: stats.retries); user failures never. */
 export const MAX_ATTEMPTS = 3;
+
+/** The key a ShardDO files an assignment under; the JobDO asks about it by the same key. */
+export function assignmentKey(t: { taskId: string; attempt: number }): string {
+  return `${t.taskId}#${t.attempt}`;
+}
