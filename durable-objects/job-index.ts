@@ -1,8 +1,15 @@
 /**
- * The account's job list, kept by the JobDO instance named `index:<login>`:
- * one row per job with its state, so `GET /LOGIN/jobs?state=running` reads one
- * index page instead of asking every job.
+ * JobIndexDO — one per account (name = login): the account's job list, one row
+ * per job with its state, so `GET /LOGIN/jobs?state=running` reads one index
+ * page instead of asking every job. Written when a job is created and when it
+ * is archived; a job is listed as running until its JobDO says otherwise.
  */
+import { DurableObject } from "cloudflare:workers";
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS jobs_index (id TEXT PRIMARY KEY, state TEXT NOT NULL, name TEXT NOT NULL, created INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS jobs_index_state ON jobs_index (state, created);
+`;
 export type IndexedJob = {
   id: string;
   state: "running" | "done";
@@ -10,10 +17,16 @@ export type IndexedJob = {
   created: number; // ms since epoch
 };
 
-export class IndexStore {
-  constructor(private readonly sql: SqlStorage) {}
+export class JobIndexDO extends DurableObject<Env> {
+  private readonly sql: SqlStorage;
 
-  put(j: IndexedJob): void {
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    this.sql = ctx.storage.sql;
+    this.sql.exec(SCHEMA);
+  }
+
+  async put(j: IndexedJob): Promise<void> {
     this.sql.exec(
       "INSERT INTO jobs_index (id, state, name, created) VALUES (?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET state = excluded.state",
       j.id,
@@ -23,7 +36,7 @@ export class IndexStore {
     );
   }
 
-  list(state: IndexedJob["state"] | null, name: string | null, limit: number): IndexedJob[] {
+  async list(state: IndexedJob["state"] | null, name: string | null, limit: number): Promise<IndexedJob[]> {
     const where: string[] = [];
     const args: Array<string | number> = [];
     if (state) {
@@ -37,4 +50,8 @@ export class IndexStore {
     const sql = `SELECT * FROM jobs_index ${where.length ? "WHERE " + where.join(" AND ") : ""} ORDER BY created DESC LIMIT ?`;
     return this.sql.exec<IndexedJob>(sql, ...args, limit).toArray();
   }
+}
+
+export function indexStub(env: Env, login: string): DurableObjectStub<JobIndexDO> {
+  return env.JOB_INDEX.getByName(login) as DurableObjectStub<JobIndexDO>;
 }

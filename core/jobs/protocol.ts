@@ -57,3 +57,24 @@ export const MAX_ATTEMPTS = 3;
 export function assignmentKey(t: { taskId: string; attempt: number }): string {
   return `${t.taskId}#${t.attempt}`;
 }
+
+/** What a ShardDO holds of an assignment, as it answers a JobDO's check. */
+export type HeldState = "queued" | "running" | "finished" | "reported" | "missing";
+
+/**
+ * The JobDO as its ShardDOs see it (the contract, so neither side imports the other's class).
+ * RPC: plain data in and out; failures are results, never thrown fields.
+ */
+export interface JobPort {
+  report(r: TaskReport): Promise<{ ok: true; accepted: boolean }>;
+  isCancelled(): Promise<boolean>;
+  reducerInputs(taskId: string, after: number, limit: number): Promise<{ keys: Array<{ seq: number; key: string }> }>;
+}
+
+/** A ShardDO as the JobDOs see it. */
+export interface ShardPort {
+  enqueue(a: TaskAssignment): Promise<{ ok: true }>;
+  load(): Promise<number>;
+  cancelJob(jobId: string): Promise<void>;
+  holds(keys: string[]): Promise<Record<string, HeldState>>;
+}

@@ -5,11 +5,11 @@
  */
 import { env, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import type { JobDO } from "../../durable-objects/job.ts";
+import type { JobDO } from "../../durable-objects/job/job.ts";
 import { makeUser } from "./helpers.ts";
 import { lines, newJob, putText, waitDone } from "./jobs-helpers.ts";
 
-type Internals = { store: import("../../durable-objects/job-store.ts").JobStore };
+type Internals = { store: import("../../durable-objects/job/store.ts").JobStore };
 
 describe("lost assignments", async () => {
   const hana = await makeUser("hana");

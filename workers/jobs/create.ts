@@ -9,7 +9,8 @@ import { MantaError, raise, unwrap } from "../../core/errors.ts";
 import { jobDir, outputBase } from "../../core/jobs/naming.ts";
 import { parseJobSpec } from "../../core/jobs/spec.ts";
 import { basename, dirname } from "../../core/paths.ts";
-import { indexStub, jobStub } from "../../durable-objects/job.ts";
+import { jobStub } from "../../durable-objects/job/job.ts";
+import { indexStub } from "../../durable-objects/job-index.ts";
 import type { AppEnv } from "../env.ts";
 import { directory } from "../services.ts";
 
@@ -36,6 +37,6 @@ export async function createJob(c: Context<AppEnv>): Promise<Response> {
   await mkdir(c.env, jobDir(login, id));
   await mkdir(c.env, outputBase(login, id));
   unwrap(await jobStub(c.env, id).create(id, login, spec));
-  await indexStub(c.env, login).indexPut({ id, state: "running", name: spec.name, created: Date.now() });
+  await indexStub(c.env, login).put({ id, state: "running", name: spec.name, created: Date.now() });
   return new Response(null, { status: 201, headers: { location: `${jobDir(login, id)}`, "content-length": "0" } });
 }

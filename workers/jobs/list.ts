@@ -6,7 +6,7 @@
  */
 import type { Context, Next } from "hono";
 import { MantaError } from "../../core/errors.ts";
-import { indexStub } from "../../durable-objects/job.ts";
+import { indexStub } from "../../durable-objects/job-index.ts";
 import type { AppEnv } from "../env.ts";
 import { authenticate, authorize, resolveTarget } from "../middleware/authenticate.ts";
 
@@ -36,7 +36,7 @@ async function listJobs(c: Context<AppEnv>): Promise<Response> {
     throw new MantaError("InvalidParameter", `"${f.state}" is invalid for "state"`);
   }
   if (f.name !== null && !/^[\w-]+$/.test(f.name)) throw new MantaError("InvalidParameter", `"${f.name}" is invalid for "name"`);
-  const jobs = await indexStub(c.env, c.get("target").login).indexList(f.state === null ? null : "running", f.name, MAX_LISTED);
+  const jobs = await indexStub(c.env, c.get("target").login).list(f.state === null ? null : "running", f.name, MAX_LISTED);
   const body = jobs.map((j) => JSON.stringify({ name: j.id, type: "directory", mtime: new Date(j.created).toISOString() }) + "\n").join("");
   return new Response(c.req.method === "HEAD" ? null : body, { status: 200, headers: { "content-type": "application/x-json-stream; type=job" } });
 }

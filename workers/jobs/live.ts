@@ -3,8 +3,8 @@ import type { Context } from "hono";
 import { MantaError, unwrap } from "../../core/errors.ts";
 import { splitInputLines } from "../../core/jobs/naming.ts";
 import { liveErrorLine, type TaskErrorRecord } from "../../core/jobs/records.ts";
-import { jobStub } from "../../durable-objects/job.ts";
-import type { LineKind } from "../../durable-objects/job-store.ts";
+import { jobStub } from "../../durable-objects/job/job.ts";
+import type { LineKind } from "../../durable-objects/job/store.ts";
 import type { AppEnv } from "../env.ts";
 import { jsonResponse } from "../http.ts";
 

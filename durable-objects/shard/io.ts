@@ -4,8 +4,8 @@
  * when the task's outcome says they should; stderr is kept (bounded) in memory
  * because it is saved only when the task fails.
  */
-import type { BlobRef } from "../core/entry.ts";
-import { R2BlobStore } from "../storage/r2-blob-store.ts";
+import type { BlobRef } from "../../core/entry.ts";
+import { R2BlobStore } from "../../storage/r2-blob-store.ts";
 
 const OUTPUT_COPIES = 2;
 const STDERR_MAX = 1024 * 1024;

@@ -29,8 +29,6 @@ CREATE TABLE IF NOT EXISTS outputs (
 CREATE INDEX IF NOT EXISTS outputs_route ON outputs (phase, reducer, seq);
 CREATE TABLE IF NOT EXISTS errors (seq INTEGER PRIMARY KEY AUTOINCREMENT, task_id TEXT NOT NULL, p0input TEXT, record TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS reducers (phase INTEGER PRIMARY KEY);
-CREATE TABLE IF NOT EXISTS jobs_index (id TEXT PRIMARY KEY, state TEXT NOT NULL, name TEXT NOT NULL, created INTEGER NOT NULL);
-CREATE INDEX IF NOT EXISTS jobs_index_state ON jobs_index (state, created);
 `;
 
 export type TaskState = "pending" | "dispatched" | "done" | "failed" | "cancelled";

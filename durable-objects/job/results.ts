@@ -2,14 +2,14 @@
  * How inputs and task reports change a job — synchronous, so each call is one
  * atomic step of the JobDO (no await between reading and writing the record).
  */
-import { canRead } from "../core/access.ts";
-import { normaliseInput } from "../core/jobs/naming.ts";
-import { MAX_ATTEMPTS, type EmittedOutput, type TaskReport } from "../core/jobs/protocol.ts";
-import type { TaskErrorCode, TaskErrorRecord } from "../core/jobs/records.ts";
-import { routeToReducer } from "../core/jobs/routing.ts";
-import type { JobRecord } from "../core/jobs/state.ts";
-import type { TaskRow } from "./job-schema.ts";
-import type { JobStore } from "./job-store.ts";
+import { canRead } from "../../core/access.ts";
+import { normaliseInput } from "../../core/jobs/naming.ts";
+import { MAX_ATTEMPTS, type EmittedOutput, type TaskReport } from "../../core/jobs/protocol.ts";
+import type { TaskErrorCode, TaskErrorRecord } from "../../core/jobs/records.ts";
+import { routeToReducer } from "../../core/jobs/routing.ts";
+import type { JobRecord } from "../../core/jobs/state.ts";
+import type { TaskRow } from "./schema.ts";
+import type { JobStore } from "./store.ts";
 
 /** A job input: a map task of phase 0, or (when phase 0 reduces) a routed reducer input. */
 export function feedInput(store: JobStore, job: JobRecord, path: string): void {
@@ -21,7 +21,7 @@ export function feedInput(store: JobStore, job: JobRecord, path: string): void {
     return;
   }
   // A reducer reads its inputs as they come: the permission check happens here, once,
-  // before the name is routed (the map path makes the same check in job-dispatch.ts).
+  // before the name is routed (the map path makes the same check in dispatch.ts).
   const name = normaliseInput(path);
   if (name === null) return inputError(store, job, path, "ResourceNotFoundError", `malformed object name: "${path}"`);
   if (!canRead(job.login, name)) return inputError(store, job, name, "AuthorizationError", `permission denied: "${name}"`);

@@ -4,8 +4,8 @@
  * object placed elsewhere, a reducer's inputs). Bytes are counted as they are
  * actually read, local and remote apart, for the job's statistics.
  */
-import type { BlobRef } from "../core/entry.ts";
-import { blobKey, shardBucket } from "../storage/shards.ts";
+import type { BlobRef } from "../../core/entry.ts";
+import { blobKey, shardBucket } from "../../storage/shards.ts";
 
 const COALESCE = 256 * 1024;
 

@@ -22,21 +22,19 @@
  * Reports (`report`) are applied in one synchronous step, keyed by task id and
  * attempt; a duplicate or stale report changes nothing — so each input yields
  * its outputs exactly once even though delivery is at least once.
- *
- * A JobDO named `index:<login>` instead keeps that account's job list
- * (`GET /LOGIN/jobs?state=running`); see job-index.ts.
  */
 import { DurableObject } from "cloudflare:workers";
-import { fail, MantaError, type Result } from "../core/errors.ts";
-import { assignmentKey, MAX_ATTEMPTS, type TaskAssignment, type TaskReport } from "../core/jobs/protocol.ts";
-import type { JobSpec } from "../core/jobs/spec.ts";
-import { assertAcceptsInput, assertNotFinished, emptyStats, jobJson, progress, type JobRecord } from "../core/jobs/state.ts";
-import { writeArchive } from "./job-archive.ts";
-import { place, shardStub } from "./job-dispatch.ts";
-import { IndexStore, type IndexedJob } from "./job-index.ts";
-import { applyReport, failTask, feedInput } from "./job-results.ts";
-import type { TaskRow } from "./job-schema.ts";
-import { JobStore, type LineKind } from "./job-store.ts";
+import { fail, MantaError, type Result } from "../../core/errors.ts";
+import { assignmentKey, type JobPort, type TaskAssignment, type TaskReport } from "../../core/jobs/protocol.ts";
+import type { JobSpec } from "../../core/jobs/spec.ts";
+import { assertAcceptsInput, assertNotFinished, emptyStats, jobJson, progress, type JobRecord } from "../../core/jobs/state.ts";
+import { writeArchive } from "./archive.ts";
+import { place } from "./dispatch.ts";
+import { shardPort } from "../shard/port.ts";
+import { indexStub } from "../job-index.ts";
+import { applyReport, failTask, feedInput } from "./results.ts";
+import type { TaskRow } from "./schema.ts";
+import { JobStore, type LineKind } from "./store.ts";
 
 const MAX_INFLIGHT = 16;
 const WATCHDOG_MS = 2_000;
@@ -54,14 +52,12 @@ function guard<T extends object>(fn: () => T): Result<T> {
   }
 }
 
-export class JobDO extends DurableObject<Env> {
+export class JobDO extends DurableObject<Env> implements JobPort {
   private readonly store: JobStore;
-  private readonly index: IndexStore;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.store = new JobStore(ctx.storage.sql);
-    this.index = new IndexStore(ctx.storage.sql);
   }
 
   /** The job, if it exists and belongs to `login` (anything else looks like a missing job). */
@@ -231,7 +227,7 @@ export class JobDO extends DurableObject<Env> {
     }
     await Promise.all(
       [...byShard].map(async ([shard, tasks]) => {
-        const held = await shardStub(this.env, shard).holds(tasks.map((t) => assignmentKey({ taskId: t.id, attempt: t.attempt }))).catch(() => null);
+        const held = await shardPort(this.env, shard).holds(tasks.map((t) => assignmentKey({ taskId: t.id, attempt: t.attempt }))).catch(() => null);
         if (!held) return; // the shard is unreachable now: ask again next time
         for (const t of tasks) {
           const current = this.store.task(t.id);
@@ -267,7 +263,7 @@ export class JobDO extends DurableObject<Env> {
     const a: TaskAssignment = placed.assignment;
     this.store.setTask(t.id, { state: "dispatched", shard: a.shard, dispatched_at: Date.now() });
     try {
-      await shardStub(this.env, a.shard).enqueue(a);
+      await shardPort(this.env, a.shard).enqueue(a);
     } catch (err) {
       const again = this.store.task(t.id);
       if (again && again.state === "dispatched" && again.attempt === t.attempt) this.store.setTask(t.id, { state: "pending" });
@@ -279,7 +275,7 @@ export class JobDO extends DurableObject<Env> {
   private async finish(job: JobRecord): Promise<void> {
     if (job.timeArchiveDone !== null) return;
     if (job.cancelled) {
-      await Promise.all(this.store.shardsOfCancelled().map((k) => shardStub(this.env, k).cancelJob(job.id).catch(() => undefined)));
+      await Promise.all(this.store.shardsOfCancelled().map((k) => shardPort(this.env, k).cancelJob(job.id).catch(() => undefined)));
     }
     const started = this.store.job()!;
     started.timeArchiveStarted ??= Date.now();
@@ -288,17 +284,7 @@ export class JobDO extends DurableObject<Env> {
     const archived = this.store.job()!;
     archived.timeArchiveDone = Date.now();
     this.store.saveJob(archived);
-    await indexStub(this.env, job.login).indexPut({ id: job.id, state: "done", name: job.name, created: job.timeCreated });
-  }
-
-  // ---- account job index (only on `index:<login>` instances) ----
-
-  async indexPut(j: IndexedJob): Promise<void> {
-    this.index.put(j);
-  }
-
-  async indexList(state: "running" | "done" | null, name: string | null, limit: number): Promise<IndexedJob[]> {
-    return this.index.list(state, name, limit);
+    await indexStub(this.env, job.login).put({ id: job.id, state: "done", name: job.name, created: job.timeCreated });
   }
 }
 
@@ -306,6 +292,3 @@ export function jobStub(env: Env, id: string): DurableObjectStub<JobDO> {
   return env.JOB.getByName(id) as DurableObjectStub<JobDO>;
 }
 
-export function indexStub(env: Env, login: string): DurableObjectStub<JobDO> {
-  return env.JOB.getByName(`index:${login}`) as DurableObjectStub<JobDO>;
-}

@@ -9,16 +9,15 @@
  *      forwarded and stderr is saved; internal failure: nothing is named (the
  *      JobDO retries the task, which rewrites the same names).
  */
-import { canRead, canWrite } from "../core/access.ts";
-import { dirsBetween, normaliseInput, stderrName, stdoutName, taskBase, taskOutputPrefix } from "../core/jobs/naming.ts";
-import type { EmittedOutput, TaskAssignment, TaskReport } from "../core/jobs/protocol.ts";
-import type { TaskErrorCode } from "../core/jobs/records.ts";
-import { basename } from "../core/paths.ts";
-import type { JobDO } from "./job.ts";
-import { commitBlob, lookup, makeDirectory, writeObject } from "./job-objects.ts";
-import { BlobReader } from "./shard-read.ts";
-import { BlobSink, StderrBuffer } from "./shard-io.ts";
-import { runTask, type TaskHooks, type TaskResult, type TaskSpec } from "../sandbox/run-task.ts";
+import { canRead, canWrite } from "../../core/access.ts";
+import { dirsBetween, normaliseInput, stderrName, stdoutName, taskBase, taskOutputPrefix } from "../../core/jobs/naming.ts";
+import type { EmittedOutput, JobPort, TaskAssignment, TaskReport } from "../../core/jobs/protocol.ts";
+import type { TaskErrorCode } from "../../core/jobs/records.ts";
+import { basename } from "../../core/paths.ts";
+import { commitBlob, lookup, makeDirectory, writeObject } from "../job/objects.ts";
+import { BlobReader } from "./read.ts";
+import { BlobSink, StderrBuffer } from "./io.ts";
+import { runTask, type TaskHooks, type TaskResult, type TaskSpec } from "../../sandbox/run-task.ts";
 
 type Outcome = Pick<TaskReport, "outcome" | "error">;
 
@@ -71,7 +70,7 @@ export class TaskRun {
     private readonly env: Env,
     private readonly shard: number,
     private readonly a: TaskAssignment,
-    private readonly job: DurableObjectStub<JobDO>,
+    private readonly job: JobPort,
     private readonly dirs: Set<string>,
   ) {
     this.reader = new BlobReader(env, shard);

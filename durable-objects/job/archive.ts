@@ -6,11 +6,11 @@
  * inputs is archived in constant memory. Rewriting them is harmless, so a
  * failed archive is simply retried by the next alarm.
  */
-import { archivedErrorLine, type TaskErrorRecord } from "../core/jobs/records.ts";
-import { archivePath, type ArchiveFile } from "../core/jobs/naming.ts";
-import { jobJson, type JobRecord } from "../core/jobs/state.ts";
-import { writeObject } from "./job-objects.ts";
-import type { JobStore, LineKind } from "./job-store.ts";
+import { archivedErrorLine, type TaskErrorRecord } from "../../core/jobs/records.ts";
+import { archivePath, type ArchiveFile } from "../../core/jobs/naming.ts";
+import { jobJson, type JobRecord } from "../../core/jobs/state.ts";
+import { writeObject } from "./objects.ts";
+import type { JobStore, LineKind } from "./store.ts";
 
 const PAGE = 500;
 const HEADERS = { "access-control-allow-origin": "*" };

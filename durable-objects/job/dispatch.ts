@@ -5,24 +5,21 @@
  * through the JobDO or the front Worker. Reducers read from every shard anyway
  * and go to the least-loaded shard overall.
  */
-import { canRead } from "../core/access.ts";
-import type { BlobRef } from "../core/entry.ts";
-import { taskLimits } from "../core/jobs/limits.ts";
-import { normaliseInput } from "../core/jobs/naming.ts";
-import { outputBase } from "../core/jobs/naming.ts";
-import type { TaskAssignment } from "../core/jobs/protocol.ts";
-import type { TaskErrorCode } from "../core/jobs/records.ts";
-import type { JobRecord } from "../core/jobs/state.ts";
-import { shardCount } from "../storage/shards.ts";
-import type { TaskRow } from "./job-schema.ts";
-import { lookup } from "./job-objects.ts";
-import type { ShardDO } from "./shard.ts";
+import { canRead } from "../../core/access.ts";
+import type { BlobRef } from "../../core/entry.ts";
+import { taskLimits } from "../../core/jobs/limits.ts";
+import { normaliseInput } from "../../core/jobs/naming.ts";
+import { outputBase } from "../../core/jobs/naming.ts";
+import type { TaskAssignment } from "../../core/jobs/protocol.ts";
+import type { TaskErrorCode } from "../../core/jobs/records.ts";
+import type { JobRecord } from "../../core/jobs/state.ts";
+import { shardCount } from "../../storage/shards.ts";
+import type { TaskRow } from "./schema.ts";
+import { lookup } from "./objects.ts";
+import { shardPort } from "../shard/port.ts";
 
 export type Placement = { ok: true; assignment: TaskAssignment } | { ok: false; code: TaskErrorCode; message: string };
 
-export function shardStub(env: Env, k: number): DurableObjectStub<ShardDO> {
-  return env.SHARD_AGENT.getByName(`shard-${k}`) as DurableObjectStub<ShardDO>;
-}
 
 /** Shards holding the most bytes of the blob (all of them, for a plain blob). */
 export function shardsWithMostBytes(blob: BlobRef): number[] {
@@ -34,7 +31,7 @@ export function shardsWithMostBytes(blob: BlobRef): number[] {
 }
 
 async function leastLoaded(env: Env, candidates: number[]): Promise<number> {
-  const loads = await Promise.all(candidates.map(async (k) => ({ k, load: await shardStub(env, k).load().catch(() => Infinity) })));
+  const loads = await Promise.all(candidates.map(async (k) => ({ k, load: await shardPort(env, k).load().catch(() => Infinity) })));
   const min = Math.min(...loads.map((l) => l.load));
   const best = loads.filter((l) => l.load === min);
   return best[Math.floor(Math.random() * best.length)]!.k;

@@ -3,9 +3,9 @@
  * not await between two calls changes the job atomically (the DO output gate
  * commits them together).
  */
-import type { TaskErrorRecord } from "../core/jobs/records.ts";
-import type { JobRecord } from "../core/jobs/state.ts";
-import { JOB_SCHEMA, type OutputRow, type TaskRow, type TaskState } from "./job-schema.ts";
+import type { TaskErrorRecord } from "../../core/jobs/records.ts";
+import type { JobRecord } from "../../core/jobs/state.ts";
+import { JOB_SCHEMA, type OutputRow, type TaskRow, type TaskState } from "./schema.ts";
 
 export type LineKind = "in" | "out" | "fail" | "err";
 

@@ -4,11 +4,11 @@
  * then DirectoryDO swaps the name to it in one step; a failed swap deletes the
  * new blob, a successful one releases the blob the name pointed at before.
  */
-import { EMPTY_MD5, type BlobRef, type Entry, type ObjectEntry } from "../core/entry.ts";
-import { basename, dirname } from "../core/paths.ts";
-import { R2BlobStore } from "../storage/r2-blob-store.ts";
-import type { BlobRefsDO } from "./blob-refs.ts";
-import type { DirectoryDO } from "./directory.ts";
+import { EMPTY_MD5, type BlobRef, type Entry, type ObjectEntry } from "../../core/entry.ts";
+import { basename, dirname } from "../../core/paths.ts";
+import { R2BlobStore } from "../../storage/r2-blob-store.ts";
+import type { BlobRefsDO } from "../blob-refs.ts";
+import type { DirectoryDO } from "../directory.ts";
 
 const OUTPUT_COPIES = 2;
 

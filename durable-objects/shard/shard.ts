@@ -18,9 +18,9 @@
  * alarm ends well inside the 15-minute alarm limit — and re-arms while work is left.
  */
 import { DurableObject } from "cloudflare:workers";
-import { assignmentKey, type TaskAssignment, type TaskReport } from "../core/jobs/protocol.ts";
-import { jobStub } from "./job.ts";
-import { TaskRun } from "./shard-task.ts";
+import { assignmentKey, type HeldState, type ShardPort, type TaskAssignment, type TaskReport } from "../../core/jobs/protocol.ts";
+import { jobPort } from "../job/port.ts";
+import { TaskRun } from "./task.ts";
 
 const CONCURRENCY = 4;
 const PUMP_MS = 4 * 60_000;
@@ -41,8 +41,6 @@ CREATE TABLE IF NOT EXISTS queue (
 CREATE INDEX IF NOT EXISTS queue_pick ON queue (state, login, seq);
 `;
 
-export type HeldState = "queued" | "running" | "finished" | "reported" | "missing";
-
 type QueueRow = {
   key: string; // `${taskId}#${attempt}`
   job_id: string;
@@ -54,7 +52,7 @@ type QueueRow = {
   updated: number; // ms since epoch
 };
 
-export class ShardDO extends DurableObject<Env> {
+export class ShardDO extends DurableObject<Env> implements ShardPort {
   private readonly sql: SqlStorage;
   private readonly running = new Set<string>();
   private readonly dirs = new Set<string>(); // output directories known to exist
@@ -163,7 +161,7 @@ export class ShardDO extends DurableObject<Env> {
     const a = JSON.parse(row.assignment) as TaskAssignment;
     let report: TaskReport;
     try {
-      report = await new TaskRun(this.env, a.shard, a, jobStub(this.env, a.jobId), this.dirs).run();
+      report = await new TaskRun(this.env, a.shard, a, jobPort(this.env, a.jobId), this.dirs).run();
     } catch (err) {
       console.error(JSON.stringify({ shard: a.shard, task: a.taskId, error: String(err), stack: (err as Error)?.stack }));
       report = { jobId: a.jobId, taskId: a.taskId, attempt: a.attempt, shard: a.shard, outcome: "internal", error: { code: "InternalError", message: String(err) }, stderr: null, outputs: [], bytesLocal: 0, bytesRemote: 0 };
@@ -174,7 +172,7 @@ export class ShardDO extends DurableObject<Env> {
 
   private async deliver(key: string, report: TaskReport): Promise<void> {
     try {
-      await jobStub(this.env, report.jobId).report(report);
+      await jobPort(this.env, report.jobId).report(report);
       this.sql.exec("UPDATE queue SET state = 'reported', report = NULL, updated = ? WHERE key = ?", Date.now(), key);
     } catch (err) {
       console.error(JSON.stringify({ shard: report.shard, task: key, report: String(err) }));
