@@ -90,3 +90,8 @@ export function encodePath(path: string): string {
     .map((s) => encodeURIComponent(s))
     .join("/");
 }
+
+/** A directory path that is live without being created: `/LOGIN/top` (one of ROOTS once a request is resolved). */
+export function isImplicitDirectory(path: string): boolean {
+  return path.split("/").length === 3;
+}

@@ -1,6 +1,6 @@
 /**
  * HTTP Signature (draft-cavage, as node-manta signs) and presigned-URL
- * parsing. Pure string work; the crypto lives in workers/auth/.
+ * parsing. Pure string work; the crypto lives in auth/keys.ts.
  */
 import { MantaError } from "./errors.ts";
 

@@ -6,7 +6,7 @@
 import { DurableObject } from "cloudflare:workers";
 import { fail, type Result } from "../core/errors.ts";
 import { isValidLogin } from "../core/paths.ts";
-import { fingerprints } from "../workers/auth/keys.ts";
+import { fingerprints } from "../auth/keys.ts";
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS accounts (login TEXT PRIMARY KEY, created INTEGER NOT NULL);

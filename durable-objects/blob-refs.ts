@@ -18,7 +18,6 @@ import { DurableObject } from "cloudflare:workers";
 import type { BlobRef } from "../core/entry.ts";
 import { fail, type Result } from "../core/errors.ts";
 import { R2BlobStore } from "../storage/r2-blob-store.ts";
-import { blobRefs } from "../storage/refs.ts";
 
 export class BlobRefsDO extends DurableObject<Env> {
   private readonly sql: SqlStorage;
@@ -58,4 +57,9 @@ export class BlobRefsDO extends DurableObject<Env> {
     await new R2BlobStore(this.env).delete(blob);
     return { reclaimed: true };
   }
+}
+
+/** Reference counts are sharded by the blob id's first hex digit. */
+export function blobRefs(env: Env, blobId: string): DurableObjectStub<BlobRefsDO> {
+  return env.BLOB_REFS.getByName(`refs-${blobId.slice(0, 1)}`) as DurableObjectStub<BlobRefsDO>;
 }

@@ -18,6 +18,7 @@ import { assertWritable, type Conditions } from "../core/conditional.ts";
 import type { BlobRef, DirectoryEntry, Entry, ObjectEntry } from "../core/entry.ts";
 import { fail, MantaError, type Result } from "../core/errors.ts";
 import type { ListOptions } from "../core/listing.ts";
+import { isImplicitDirectory } from "../core/paths.ts";
 import { SCHEMA, rowToEntry, type EntryRow } from "./directory-schema.ts";
 
 const MAX_ENTRIES = 1_000_000;
@@ -26,11 +27,16 @@ export type Inspection = { live: boolean; entry: Entry | null };
 
 export class DirectoryDO extends DurableObject<Env> {
   private readonly sql: SqlStorage;
+  /** `/LOGIN/stor`, `/LOGIN/public`, ... are live without being created; this object knows it by its own name. */
+  private readonly implicit: boolean;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.sql = ctx.storage.sql;
     this.sql.exec(SCHEMA);
+    const name = ctx.id.name;
+    if (name === undefined) throw new Error("DirectoryDO must be addressed by its path (getByName)");
+    this.implicit = isImplicitDirectory(name);
   }
 
   private meta(key: string): string | null {
@@ -46,10 +52,15 @@ export class DirectoryDO extends DurableObject<Env> {
     return Number(this.meta("count") ?? "0");
   }
 
-  /** Top-level directories (`/LOGIN/stor`, ...) are live without being created. */
-  private isLive(implicit: boolean): boolean {
+  /** What a listing reports as live: as before, a never-created directory counts (the caller decides 404s). */
+  private listable(): boolean {
     const state = this.meta("state");
-    return state === "live" || (implicit && state === null);
+    return state === "live" || state === null;
+  }
+
+  private isLive(): boolean {
+    const state = this.meta("state");
+    return state === "live" || (this.implicit && state === null);
   }
 
   private row(name: string): Entry | null {
@@ -57,8 +68,8 @@ export class DirectoryDO extends DurableObject<Env> {
     return r ? rowToEntry(r) : null;
   }
 
-  async inspect(name: string | null, implicit: boolean): Promise<Inspection> {
-    return { live: this.isLive(implicit), entry: name === null ? null : this.row(name) };
+  async inspect(name: string | null): Promise<Inspection> {
+    return { live: this.isLive(), entry: name === null ? null : this.row(name) };
   }
 
   async activate(): Promise<void> {
@@ -66,8 +77,8 @@ export class DirectoryDO extends DurableObject<Env> {
   }
 
   /** rmdir, step 1: go dead if empty. */
-  async retire(implicit: boolean): Promise<Result<{}>> {
-    if (!this.isLive(implicit)) return { ok: true };
+  async retire(): Promise<Result<{}>> {
+    if (!this.isLive()) return { ok: true };
     if (this.count() > 0) return fail("DirectoryNotEmpty", "directory is not empty");
     this.setMeta("state", "dead");
     return { ok: true };
@@ -102,9 +113,9 @@ export class DirectoryDO extends DurableObject<Env> {
   }
 
   /** Swap a name to a new object. Returns the blob the name pointed at before, if any. */
-  async putObject(entry: ObjectEntry, cond: Conditions, implicit: boolean): Promise<Result<{ old: BlobRef | null }>> {
+  async putObject(entry: ObjectEntry, cond: Conditions): Promise<Result<{ old: BlobRef | null }>> {
     try {
-      if (!this.isLive(implicit)) return fail("DirectoryDoesNotExist", "directory does not exist");
+      if (!this.isLive()) return fail("DirectoryDoesNotExist", "directory does not exist");
       const current = this.row(entry.name);
       if (current?.type === "directory") {
         return fail("OperationNotAllowedOnDirectory", "is a directory: PUT is not allowed");
@@ -120,8 +131,8 @@ export class DirectoryDO extends DurableObject<Env> {
   }
 
   /** mkdir: idempotent on an existing directory; refuses to shadow an object. */
-  async putDirectory(entry: DirectoryEntry, implicit: boolean): Promise<Result<{ created: boolean }>> {
-    if (!this.isLive(implicit)) return fail("DirectoryDoesNotExist", "directory does not exist");
+  async putDirectory(entry: DirectoryEntry): Promise<Result<{ created: boolean }>> {
+    if (!this.isLive()) return fail("DirectoryDoesNotExist", "directory does not exist");
     const current = this.row(entry.name);
     if (current?.type === "object") return fail("InvalidUpdate", "an object already exists with that name");
     if (current) return { ok: true, created: false };
@@ -181,6 +192,6 @@ export class DirectoryDO extends DurableObject<Env> {
     const order = opts.sortBy === "name" ? `name ${dir}` : `mtime ${dir}, name ${dir}`;
     const query = `SELECT * FROM entries ${where.length ? "WHERE " + where.join(" AND ") : ""} ORDER BY ${order} LIMIT ?`;
     const rows = this.sql.exec<EntryRow>(query, ...args, opts.limit).toArray();
-    return { entries: rows.map(rowToEntry), total: this.count(), live: this.isLive(true) };
+    return { entries: rows.map(rowToEntry), total: this.count(), live: this.listable() };
   }
 }

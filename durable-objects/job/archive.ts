@@ -9,7 +9,7 @@
 import { archivedErrorLine, type TaskErrorRecord } from "../../core/jobs/records.ts";
 import { archivePath, type ArchiveFile } from "../../core/jobs/naming.ts";
 import { jobJson, type JobRecord } from "../../core/jobs/state.ts";
-import { writeObject } from "./objects.ts";
+import { writeObject } from "../../namespace/index.ts";
 import type { JobStore, LineKind } from "./store.ts";
 
 const PAGE = 500;

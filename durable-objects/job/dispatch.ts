@@ -5,7 +5,6 @@
  * through the JobDO or the front Worker. Reducers read from every shard anyway
  * and go to the least-loaded shard overall.
  */
-import { canRead } from "../../core/access.ts";
 import type { BlobRef } from "../../core/entry.ts";
 import { taskLimits } from "../../core/jobs/limits.ts";
 import { normaliseInput } from "../../core/jobs/naming.ts";
@@ -15,7 +14,7 @@ import type { TaskErrorCode } from "../../core/jobs/records.ts";
 import type { JobRecord } from "../../core/jobs/state.ts";
 import { shardCount } from "../../storage/shards.ts";
 import type { TaskRow } from "./schema.ts";
-import { lookup } from "./objects.ts";
+import { canRead, lookup } from "../../namespace/index.ts";
 import { shardPort } from "../shard/port.ts";
 
 export type Placement = { ok: true; assignment: TaskAssignment } | { ok: false; code: TaskErrorCode; message: string };

@@ -9,12 +9,11 @@
  *      forwarded and stderr is saved; internal failure: nothing is named (the
  *      JobDO retries the task, which rewrites the same names).
  */
-import { canRead, canWrite } from "../../core/access.ts";
 import { dirsBetween, normaliseInput, stderrName, stdoutName, taskBase, taskOutputPrefix } from "../../core/jobs/naming.ts";
 import type { EmittedOutput, JobPort, TaskAssignment, TaskReport } from "../../core/jobs/protocol.ts";
 import type { TaskErrorCode } from "../../core/jobs/records.ts";
 import { basename } from "../../core/paths.ts";
-import { commitBlob, lookup, makeDirectory, writeObject } from "../job/objects.ts";
+import { canRead, canWrite, commitBlob, lookup, mkdir, writeObject } from "../../namespace/index.ts";
 import { BlobReader } from "./read.ts";
 import { BlobSink, StderrBuffer } from "./io.ts";
 import { runTask, type TaskHooks, type TaskResult, type TaskSpec } from "../../sandbox/run-task.ts";
@@ -79,8 +78,8 @@ export class TaskRun {
   private async ensureDirs(path: string): Promise<void> {
     for (const dir of dirsBetween(this.a.outbase, path)) {
       if (this.dirs.has(dir)) continue;
-      const made = await makeDirectory(this.env, dir);
-      if (!made.ok) throw new Error(made.message);
+      const made = await mkdir(this.env, dir);
+      if (!made.ok) throw new Error(`${dir}: ${made.message}`);
       this.dirs.add(dir);
     }
   }

@@ -5,21 +5,13 @@
  * account's job index, answer 201 with `Location: /LOGIN/jobs/ID`.
  */
 import type { Context } from "hono";
-import { MantaError, raise, unwrap } from "../../core/errors.ts";
+import { MantaError, unwrap } from "../../core/errors.ts";
 import { jobDir, outputBase } from "../../core/jobs/naming.ts";
 import { parseJobSpec } from "../../core/jobs/spec.ts";
-import { basename, dirname } from "../../core/paths.ts";
 import { jobStub } from "../../durable-objects/job/job.ts";
 import { indexStub } from "../../durable-objects/job-index.ts";
 import type { AppEnv } from "../env.ts";
-import { directory } from "../services.ts";
-
-async function mkdir(env: Env, path: string): Promise<void> {
-  const parent = dirname(path);
-  const made = await directory(env, parent).putDirectory({ type: "directory", name: basename(path), mtime: Date.now(), headers: {} }, parent.split("/").length === 3);
-  if (!made.ok) raise(made);
-  if (made.created) await directory(env, path).activate();
-}
+import { mkdirp } from "../../namespace/index.ts";
 
 export async function readJson(req: Request): Promise<unknown> {
   const text = await req.text();
@@ -34,8 +26,7 @@ export async function createJob(c: Context<AppEnv>): Promise<Response> {
   const login = c.get("target").login;
   const spec = parseJobSpec(await readJson(c.req.raw));
   const id = crypto.randomUUID();
-  await mkdir(c.env, jobDir(login, id));
-  await mkdir(c.env, outputBase(login, id));
+  unwrap(await mkdirp(c.env, [jobDir(login, id), outputBase(login, id)]));
   unwrap(await jobStub(c.env, id).create(id, login, spec));
   await indexStub(c.env, login).put({ id, state: "running", name: spec.name, created: Date.now() });
   return new Response(null, { status: 201, headers: { location: `${jobDir(login, id)}`, "content-length": "0" } });

@@ -18,9 +18,9 @@ import {
   type KeyId,
   type SignatureAlgorithm,
 } from "../../core/signature.ts";
-import { verifySignature } from "../auth/keys.ts";
+import { verifySignature } from "../../auth/keys.ts";
 import type { AppEnv, Caller } from "../env.ts";
-import { accounts } from "../services.ts";
+import { accounts } from "../../namespace/index.ts";
 
 // Keys change rarely; a short per-isolate cache keeps AccountsDO off the hot path.
 const KEY_TTL_MS = 5_000;

@@ -7,7 +7,7 @@ import type { AppEnv } from "../env.ts";
 import { jsonResponse } from "../http.ts";
 import { taskLimits } from "../../core/jobs/limits.ts";
 import { runTask } from "../../sandbox/run-task.ts";
-import { accounts } from "../services.ts";
+import { accounts } from "../../namespace/index.ts";
 
 export const admin = new Hono<AppEnv>();
 

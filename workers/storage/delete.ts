@@ -7,9 +7,9 @@ import type { Context } from "hono";
 import { unwrap } from "../../core/errors.ts";
 import type { AppEnv } from "../env.ts";
 import { conditionsOf } from "../http.ts";
-import { directory } from "../services.ts";
-import { assertNotRoot, locate, notFound } from "./locate.ts";
-import { releaseBlob } from "./release.ts";
+import { directory, locate, notFound } from "../../namespace/index.ts";
+import { assertNotRoot } from "./locate.ts";
+import { releaseLater } from "./release.ts";
 
 export async function deleteEntry(c: Context<AppEnv>): Promise<Response> {
   const target = c.get("target");
@@ -19,7 +19,7 @@ export async function deleteEntry(c: Context<AppEnv>): Promise<Response> {
   if (!where.entry) throw notFound(target.path);
   const parent = directory(c.env, where.parentPath);
   if (where.entry.type === "directory") {
-    const retired = await directory(c.env, target.path).retire(false);
+    const retired = await directory(c.env, target.path).retire();
     if (!retired.ok && retired.code === "DirectoryNotEmpty") {
       unwrap({ ...retired, message: `${target.path} is not empty` });
     }
@@ -35,7 +35,7 @@ export async function deleteEntry(c: Context<AppEnv>): Promise<Response> {
         r.ok || r.code !== "ResourceNotFound" ? r : { ...r, message: `${target.path} was not found` },
       ),
     );
-    if (removed.entry.type === "object") releaseBlob(c.env, c.executionCtx, removed.entry.blob);
+    if (removed.entry.type === "object") releaseLater(c.env, c.executionCtx, removed.entry.blob);
   }
   return c.body(null, 204);
 }

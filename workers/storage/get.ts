@@ -12,8 +12,7 @@ import { isAccountRoot, isTopDirectory, ROOTS } from "../../core/paths.ts";
 import { parseRange } from "../../core/range.ts";
 import type { AppEnv } from "../env.ts";
 import { applyStoredHeaders, conditionsOf, lastModified, objectHeaders } from "../http.ts";
-import { blobStore, directory } from "../services.ts";
-import { locate, notFound } from "./locate.ts";
+import { blobStore, directory, locate, notFound } from "../../namespace/index.ts";
 
 export const DIRECTORY_TYPE = "application/x-json-stream; type=directory";
 // Top-level directories have no entry of their own; muskie showed a fixed mtime too.

@@ -3,7 +3,7 @@ import type { Context } from "hono";
 import { isAccountRoot, isTopDirectory, parseRequestPath } from "../../core/paths.ts";
 import { dirname } from "../../core/paths.ts";
 import type { AppEnv } from "../env.ts";
-import { locate } from "./locate.ts";
+import { locate } from "../../namespace/index.ts";
 
 export async function preflightCors(c: Context<AppEnv>): Promise<Response> {
   const origin = c.req.header("origin");

@@ -3,8 +3,8 @@ import type { Context } from "hono";
 import { MantaError, raise } from "../../core/errors.ts";
 import type { AppEnv } from "../env.ts";
 import { lastModified, userHeaders } from "../http.ts";
-import { directory } from "../services.ts";
-import { assertNotRoot, locate, notFound } from "./locate.ts";
+import { directory, locate, notFound } from "../../namespace/index.ts";
+import { assertNotRoot } from "./locate.ts";
 
 const FORBIDDEN = ["content-md5", "durability-level", "x-durability-level"];
 

@@ -23,9 +23,9 @@ import { EMPTY_MD5, type ObjectEntry } from "../../core/entry.ts";
 import { MantaError, raise } from "../../core/errors.ts";
 import type { AppEnv } from "../env.ts";
 import { conditionsOf, durabilityOf, lastModified, userHeaders } from "../http.ts";
-import { blobStore, directory } from "../services.ts";
-import { assertNotRoot, locate, missingParent, placeOf } from "./locate.ts";
-import { releaseBlob } from "./release.ts";
+import { blobStore, commitEntry, locate, missingParent, placeOf } from "../../namespace/index.ts";
+import { assertNotRoot } from "./locate.ts";
+import { deferTo } from "./release.ts";
 
 const DEFAULT_MAX_STREAMING = 5 * 1024 * 1024 * 1024;
 const R2_MAX_OBJECT = 5 * 1024 ** 4 - 5 * 1024 ** 3;
@@ -123,7 +123,7 @@ export async function putObject(c: Context<AppEnv>, copies?: number): Promise<Re
     blob,
     headers: args.headers,
   };
-  const committed = await directory(c.env, where.parentPath).putObject(entry, cond, where.parentImplicit);
+  const committed = await commitEntry(c.env, where.parentPath, entry, cond, deferTo(c.executionCtx));
   if (!committed.ok) {
     if (blob) c.executionCtx.waitUntil(store.delete(blob));
     if (committed.code === "DirectoryDoesNotExist") throw await missingParent(c.env, where.parentPath);
@@ -132,7 +132,6 @@ export async function putObject(c: Context<AppEnv>, copies?: number): Promise<Re
     }
     raise(committed);
   }
-  releaseBlob(c.env, c.executionCtx, committed.old);
   const headers: Record<string, string> = {
     etag: entry.etag,
     "last-modified": lastModified(entry.mtime),

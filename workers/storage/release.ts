@@ -1,8 +1,11 @@
-/** Dropping a name's reference to its blob: after the name is gone, never before. */
+/** A request drops a name's blob reference after its response, through waitUntil (namespace releaseBlob). */
 import type { BlobRef } from "../../core/entry.ts";
-import { blobRefs } from "../services.ts";
+import { releaseBlob, type Defer } from "../../namespace/index.ts";
 
-export function releaseBlob(env: Env, ctx: { waitUntil(p: Promise<unknown>): void }, blob: BlobRef | null): void {
-  if (!blob) return;
-  ctx.waitUntil(blobRefs(env, blob.id).release(blob).then(() => undefined));
+export function deferTo(ctx: { waitUntil(p: Promise<unknown>): void }): Defer {
+  return (work) => ctx.waitUntil(work);
+}
+
+export function releaseLater(env: Env, ctx: { waitUntil(p: Promise<unknown>): void }, blob: BlobRef | null): void {
+  void releaseBlob(env, blob, deferTo(ctx));
 }

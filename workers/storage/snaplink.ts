@@ -8,9 +8,9 @@ import { MantaError, raise } from "../../core/errors.ts";
 import { parseRequestPath } from "../../core/paths.ts";
 import type { AppEnv } from "../env.ts";
 import { canRead } from "../../core/access.ts";
-import { blobRefs, directory } from "../services.ts";
-import { assertNotRoot, locate, missingParent } from "./locate.ts";
-import { releaseBlob } from "./release.ts";
+import { blobRefs, commitEntry, locate, missingParent } from "../../namespace/index.ts";
+import { assertNotRoot } from "./locate.ts";
+import { deferTo, releaseLater } from "./release.ts";
 import { conditionsOf, lastModified } from "../http.ts";
 
 export async function putSnapLink(c: Context<AppEnv>): Promise<Response> {
@@ -43,11 +43,10 @@ export async function putSnapLink(c: Context<AppEnv>): Promise<Response> {
     if (!kept.ok) throw new MantaError("SourceObjectNotFound", `${source.path} was not found`);
   }
   const entry = { ...src.entry, name: where.name };
-  const committed = await directory(c.env, where.parentPath).putObject(entry, conditionsOf(c.req.raw.headers), where.parentImplicit);
+  const committed = await commitEntry(c.env, where.parentPath, entry, conditionsOf(c.req.raw.headers), deferTo(c.executionCtx));
   if (!committed.ok) {
-    releaseBlob(c.env, c.executionCtx, blob);
+    releaseLater(c.env, c.executionCtx, blob);
     raise(committed);
   }
-  releaseBlob(c.env, c.executionCtx, committed.old);
   return c.body(null, 204, { etag: src.entry.etag, "last-modified": lastModified(src.entry.mtime) });
 }

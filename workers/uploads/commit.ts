@@ -18,9 +18,8 @@ import { base64Encode } from "../../core/ssh-key.ts";
 import { CommitUploadSchema, type UploadRecord } from "../../core/wire/mpu.ts";
 import type { AppEnv } from "../env.ts";
 import { lastModified, md5Base64 } from "../http.ts";
-import { blobStore, directory, upload } from "../services.ts";
-import { isImplicitDir, missingParent } from "../storage/locate.ts";
-import { releaseBlob } from "../storage/release.ts";
+import { blobStore, commitEntry, directory, missingParent, upload } from "../../namespace/index.ts";
+import { deferTo, releaseLater } from "../storage/release.ts";
 import { loadUpload, readJson } from "./common.ts";
 
 const MIN_PART = 5 * 1024 * 1024;
@@ -34,7 +33,7 @@ function invalid(message: string): MantaError {
 async function gatherParts(env: Env, u: UploadRecord, etags: string[]): Promise<ObjectEntry[]> {
   const parts: ObjectEntry[] = [];
   for (const [i, etag] of etags.entries()) {
-    const { entry } = await directory(env, u.partsDirectory).inspect(String(i), false);
+    const { entry } = await directory(env, u.partsDirectory).inspect(String(i));
     if (!entry || entry.type !== "object") throw invalid(`[part ${i}] part does not exist`);
     if (entry.etag !== etag) throw invalid(`[part ${i}] invalid etag`);
     if (i < etags.length - 1 && entry.size < MIN_PART) throw invalid(`[part ${i}] part is too small`);
@@ -84,14 +83,12 @@ export async function commitUpload(c: Context<AppEnv>, id: string): Promise<Resp
       blob: blobs.length ? { id, shards: [], size, parts: blobs } : null,
       headers: userHeaders,
     };
-    const committed = await directory(c.env, parentPath).putObject(entry, {}, isImplicitDir(parentPath));
+    const committed = await commitEntry(c.env, parentPath, entry, {}, deferTo(c.executionCtx));
     if (!committed.ok) {
       if (committed.code === "DirectoryDoesNotExist") throw await missingParent(c.env, parentPath);
       raise(committed);
     }
-    // A repeated commit (a retry, or two at once) swaps the name to the same composite:
-    // that is not a second reference, so nothing is released.
-    if (committed.old?.id !== id) releaseBlob(c.env, c.executionCtx, committed.old);
+    // A repeated commit (a retry, or two at once) swaps the name to the same composite: commitEntry releases nothing then.
     for (let i = 0; i < etags.length; i++) await directory(c.env, u.partsDirectory).remove(String(i), {}, "object");
     const summary = await md5Base64(new TextEncoder().encode(etags.join("")));
     return done(await upload(c.env, id).finish("committed", summary), c, entry);
@@ -123,7 +120,7 @@ export async function abortUpload(c: Context<AppEnv>, id: string): Promise<Respo
       if (page.entries.length === 0) break;
       for (const e of page.entries) {
         const removed = await parts.remove(e.name, {}, null);
-        if (removed.ok && removed.entry.type === "object") releaseBlob(c.env, c.executionCtx, removed.entry.blob);
+        if (removed.ok && removed.entry.type === "object") releaseLater(c.env, c.executionCtx, removed.entry.blob);
       }
     }
     await upload(c.env, id).finish("aborted");

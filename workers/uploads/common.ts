@@ -2,7 +2,7 @@
 import type { z } from "zod";
 import { MantaError } from "../../core/errors.ts";
 import type { UploadRecord } from "../../core/wire/mpu.ts";
-import { upload } from "../services.ts";
+import { upload } from "../../namespace/index.ts";
 
 export async function readJson<T>(req: Request, schema: z.ZodType<T>): Promise<T> {
   let json: unknown;

@@ -1,20 +1,14 @@
 /** CreateUpload: record the upload, make its parts directory, answer with its id. */
 import type { Context } from "hono";
-import { MantaError, raise } from "../../core/errors.ts";
+import { MantaError, unwrap } from "../../core/errors.ts";
 import { parseRequestPath } from "../../core/paths.ts";
 import { CreateUploadSchema, type UploadRecord } from "../../core/wire/mpu.ts";
 import type { AppEnv } from "../env.ts";
 import { jsonResponse } from "../http.ts";
-import { directory, upload } from "../services.ts";
+import { mkdirp, upload } from "../../namespace/index.ts";
 import { readJson } from "./common.ts";
 
 const CONDITIONAL = ["if-match", "if-none-match", "if-modified-since", "if-unmodified-since"];
-
-async function mkdir(env: Env, parent: string, name: string, implicit: boolean): Promise<void> {
-  const made = await directory(env, parent).putDirectory({ type: "directory", name, mtime: Date.now(), headers: {} }, implicit);
-  if (!made.ok) raise(made);
-  if (made.created) await directory(env, `${parent}/${name}`).activate();
-}
 
 export async function createUpload(c: Context<AppEnv>): Promise<Response> {
   const login = c.get("target").login;
@@ -37,8 +31,7 @@ export async function createUpload(c: Context<AppEnv>): Promise<Response> {
   const id = crypto.randomUUID().slice(0, -1) + "1";
   const prefix = id.slice(0, 1);
   const uploadsDir = `/${login}/uploads`;
-  await mkdir(c.env, uploadsDir, prefix, true);
-  await mkdir(c.env, `${uploadsDir}/${prefix}`, id, false);
+  unwrap(await mkdirp(c.env, [`${uploadsDir}/${prefix}`, `${uploadsDir}/${prefix}/${id}`]));
   const record: UploadRecord = {
     id,
     login,

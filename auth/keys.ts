@@ -1,7 +1,7 @@
 /** SSH public keys → fingerprints and WebCrypto keys (with a per-isolate cache). */
-import { MantaError } from "../../core/errors.ts";
-import type { HashAlgorithm, SignatureAlgorithm } from "../../core/signature.ts";
-import { base64Encode, base64UrlEncode, derToRawEcdsa, parseSshPublicKey, type SshKey } from "../../core/ssh-key.ts";
+import { MantaError } from "../core/errors.ts";
+import type { HashAlgorithm, SignatureAlgorithm } from "../core/signature.ts";
+import { base64Encode, base64UrlEncode, derToRawEcdsa, parseSshPublicKey, type SshKey } from "../core/ssh-key.ts";
 
 export interface Fingerprints {
   md5: string; // "aa:bb:..." lowercase hex, as node-manta sends in keyId
