@@ -27,7 +27,7 @@ export default defineConfig({
         },
       },
       {
-        plugins: [cloudflareTest({ wrangler: { configPath: "./wrangler.toml" }, miniflare: { bindings: { OPERATOR_TOKEN: "test-operator-token" } } })],
+        plugins: [cloudflareTest({ wrangler: { configPath: "./wrangler.toml" }, miniflare: { bindings: { OPERATOR_TOKEN: "test-operator-token", KEY_CACHE_TTL_MS: "1000" } } })],
         test: {
           name: "workers",
           include: ["test/workers/**/*.test.ts", "test/durable-objects/**/*.test.ts", "test/sandbox/**/*.workers.test.ts"],

@@ -1,3 +1,4 @@
+import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { call, makeUser } from "./helpers.ts";
@@ -10,7 +11,23 @@ async function copiesOf(etag: string): Promise<number[]> {
   return found;
 }
 
-const settle = () => new Promise((r) => setTimeout(r, 200)); // blob release runs after the response (waitUntil)
+/** The blob's reference count as BlobRefsDO holds it (null: only its writer's implicit reference). */
+async function refCount(etag: string): Promise<number | null> {
+  return runInDurableObject(env.BLOB_REFS.getByName(`refs-${etag.slice(0, 1)}`), async (_, state) => {
+    const row = state.storage.sql.exec<{ count: number }>("SELECT count FROM refs WHERE id = ?", etag).toArray()[0];
+    return row ? row.count : null;
+  });
+}
+
+/** Blob release runs after the response (waitUntil): poll for its effect, with a deadline. */
+async function eventually<T>(read: () => Promise<T>, done: (v: T) => boolean, timeoutMs = 5_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await read();
+    if (done(v) || Date.now() > until) return v;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
 
 describe("durability and reclamation", async () => {
   const gil = await makeUser("gil");
@@ -37,19 +54,20 @@ describe("durability and reclamation", async () => {
     const res = await put("/gil/stor/shared", "shared bytes");
     const etag = res.headers.get("etag")!;
     await call(gil, "PUT", "/gil/stor/shared-link", { headers: { "content-type": "application/json; type=link", location: "/gil/stor/shared" } });
+    expect(await refCount(etag)).toBe(2);
     await call(gil, "DELETE", "/gil/stor/shared");
-    await settle();
+    // The delete's release has landed (2 → 1), and the copies are all still there.
+    expect(await eventually(() => refCount(etag), (n) => n === 1)).toBe(1);
     expect(await copiesOf(etag)).toHaveLength(2);
     await put("/gil/stor/shared-link", "overwritten");
-    await settle();
-    expect(await copiesOf(etag)).toHaveLength(0);
+    expect(await eventually(() => copiesOf(etag), (c) => c.length === 0)).toHaveLength(0);
+    expect(await refCount(etag)).toBe(0);
   });
 
   it("reclaims the previous blob when a name is overwritten", async () => {
     const first = (await put("/gil/stor/over", "one")).headers.get("etag")!;
     await put("/gil/stor/over", "two");
-    await settle();
-    expect(await copiesOf(first)).toEqual([]);
+    expect(await eventually(() => copiesOf(first), (c) => c.length === 0)).toEqual([]);
   });
 });
 

@@ -1,7 +1,23 @@
+import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { call, makeUser } from "./helpers.ts";
 
 const text = (s: string) => new TextEncoder().encode(s);
+const BUCKETS = [env.SHARD_0, env.SHARD_1, env.SHARD_2, env.SHARD_3];
+
+/** Every key in every shard bucket. */
+async function shardKeys(): Promise<string[]> {
+  const keys: string[] = [];
+  for (const [i, b] of BUCKETS.entries()) {
+    let cursor: string | undefined;
+    do {
+      const page = await b.list(cursor ? { cursor } : {});
+      keys.push(...page.objects.map((o) => `${i}:${o.key}`));
+      cursor = page.truncated ? page.cursor : undefined;
+    } while (cursor);
+  }
+  return keys.sort();
+}
 
 describe("objects", async () => {
   const alice = await makeUser("alice");
@@ -66,7 +82,9 @@ describe("objects", async () => {
   });
 
   it("stores empty objects without touching the shards", async () => {
+    const before = await shardKeys();
     expect((await call(alice, "PUT", "/alice/stor/empty", { headers: { "content-length": "0" }, body: new Uint8Array(0) })).status).toBe(204);
+    expect(await shardKeys()).toEqual(before);
     const head = await call(alice, "HEAD", "/alice/stor/empty");
     expect(head.headers.get("content-md5")).toBe("1B2M2Y8AsgTpgAmY7PhCfg==");
     expect(head.headers.get("durability-level")).toBe("0");

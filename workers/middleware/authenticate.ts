@@ -22,8 +22,9 @@ import { verifySignature } from "../../auth/keys.ts";
 import type { AppEnv, Caller } from "../env.ts";
 import { accounts } from "../../namespace/index.ts";
 
-// Keys change rarely; a short per-isolate cache keeps AccountsDO off the hot path.
-const KEY_TTL_MS = 5_000;
+// Keys change rarely; a short per-isolate cache keeps AccountsDO off the hot path
+// (KEY_CACHE_TTL_MS, 5 s by default: a removed key keeps working that long).
+const DEFAULT_KEY_TTL_MS = 5_000;
 const keyCache = new Map<string, { line: string; at: number }>();
 
 async function keyLine(env: Env, keyId: KeyId): Promise<string> {
@@ -31,7 +32,8 @@ async function keyLine(env: Env, keyId: KeyId): Promise<string> {
   if (keyId.subuser) throw new MantaError("InvalidKeyId", "subusers are not supported yet");
   const k = `${keyId.login}/${keyId.fingerprint}`;
   const hit = keyCache.get(k);
-  if (hit && Date.now() - hit.at < KEY_TTL_MS) return hit.line;
+  const ttl = Number(env.KEY_CACHE_TTL_MS || DEFAULT_KEY_TTL_MS);
+  if (hit && Date.now() - hit.at < ttl) return hit.line;
   const { line } = unwrap(await accounts(env).findKey(keyId.login, keyId.fingerprint));
   if (keyCache.size > 1000) keyCache.clear();
   keyCache.set(k, { line, at: Date.now() });
