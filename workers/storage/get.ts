@@ -58,10 +58,11 @@ async function getObject(c: Context<AppEnv>, e: ObjectEntry): Promise<Response> 
   if (accept && !acceptable(accept, e.contentType)) {
     throw new MantaError("NotAcceptable", `${c.get("target").path} is ${e.contentType}, not ${accept}`);
   }
+  // A ranged answer keeps the whole object's content-md5: node-manta resumes a short GET with a
+  // Range and checks the MD5 of everything it received against the last response's header.
   headers.set("accept-ranges", "bytes");
   const rangeHeader = c.req.header("range");
-  const range = rangeHeader && e.size > 0 ? parseRange(rangeHeader, e.size) : null;
-  if (rangeHeader && e.size === 0) throw new MantaError("RequestedRangeNotSatisfiable", "object is empty");
+  const range = rangeHeader ? parseRange(rangeHeader, e.size) : null;
   const length = range ? range.length : e.size;
   headers.set("content-length", String(length));
   const status = range ? 206 : 200;
