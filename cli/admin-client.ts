@@ -3,17 +3,12 @@
 import http from "node:http";
 import https from "node:https";
 import type { Target } from "./config.js";
+import type { z } from "zod";
+import type { AccountInfo } from "../core/wire/accounts.js";
 import { CliError } from "./errors.js";
 
-export interface KeyInfo {
-  md5: string;
-  sha256: string;
-  type: string;
-}
-export interface Account {
-  login: string;
-  keys: KeyInfo[];
-}
+export type { KeyInfo } from "../core/wire/accounts.js";
+export type Account = AccountInfo;
 
 export class ApiError extends CliError {
   constructor(
@@ -25,7 +20,8 @@ export class ApiError extends CliError {
   }
 }
 
-export function request<T>(target: Target, method: string, path: string, body?: unknown): Promise<T> {
+/** One operator API call; a 2xx answer is checked against `schema` (the server's own wire type). */
+export function request<T>(target: Target, method: string, path: string, schema: z.ZodType<T, z.ZodTypeDef, unknown> | null, body?: unknown): Promise<T> {
   const url = new URL(path, target.url);
   const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
   const lib = url.protocol === "https:" ? https : http;
@@ -62,7 +58,12 @@ export function request<T>(target: Target, method: string, path: string, body?: 
         } catch {
           json = undefined;
         }
-        if (status >= 200 && status < 300) return resolve(json as T);
+        if (status >= 200 && status < 300) {
+          if (!schema) return resolve(undefined as T);
+          const parsed = schema.safeParse(json);
+          if (parsed.success) return resolve(parsed.data);
+          return reject(new CliError(`unexpected answer from ${target.url.origin}${path}: ${parsed.error.issues[0]?.message ?? "invalid"}`));
+        }
         const err = json as { code?: string; message?: string } | undefined;
         reject(new ApiError(status, err?.code ?? `HTTP${status}`, `${err?.code ?? `HTTP ${status}`}: ${err?.message ?? (text.slice(0, 200) || res.statusMessage)}`));
       });

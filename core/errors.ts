@@ -101,6 +101,19 @@ export function unwrap<R extends { ok: boolean }>(result: R): Extract<R, { ok: t
   return result as Extract<R, { ok: true }>;
 }
 
+/**
+ * The one converter from thrown taxonomy errors to results, for RPC methods: a
+ * MantaError thrown inside `fn` comes back as its Failure; anything else still throws.
+ */
+export function attempt<T extends object>(fn: () => T): Result<T> {
+  try {
+    return { ok: true, ...fn() };
+  } catch (err) {
+    if (err instanceof MantaError) return fail(err.code, err.message);
+    throw err;
+  }
+}
+
 /** Anything thrown becomes a MantaError; unknown errors are InternalError and never echoed. */
 export function toMantaError(err: unknown): MantaError {
   if (err instanceof MantaError) return err;

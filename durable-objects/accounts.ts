@@ -7,6 +7,7 @@ import { DurableObject } from "cloudflare:workers";
 import { fail, type Result } from "../core/errors.ts";
 import { isValidLogin } from "../core/paths.ts";
 import { fingerprints } from "../auth/keys.ts";
+import type { AccountInfo, KeyInfo } from "../core/wire/accounts.ts";
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS accounts (login TEXT PRIMARY KEY, created INTEGER NOT NULL);
@@ -22,15 +23,7 @@ CREATE INDEX IF NOT EXISTS keys_login ON keys (login);
 CREATE INDEX IF NOT EXISTS keys_sha256 ON keys (sha256);
 `;
 
-export interface KeyInfo {
-  md5: string;
-  sha256: string;
-  type: string;
-}
-export interface AccountInfo {
-  login: string;
-  keys: KeyInfo[];
-}
+export type { AccountInfo, KeyInfo } from "../core/wire/accounts.ts";
 
 type KeyRow = { md5: string; sha256: string; login: string; type: string; line: string };
 

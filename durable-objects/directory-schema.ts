@@ -1,5 +1,6 @@
 /** DirectoryDO's SQLite schema and row type, column by column. */
-import type { BlobRef, Entry } from "../core/entry.ts";
+import type { Entry } from "../core/entry.ts";
+import { BlobRefSchema, UserHeadersSchema } from "../core/wire/blob.ts";
 
 export const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v TEXT NOT NULL);
@@ -32,7 +33,7 @@ export type EntryRow = {
 };
 
 export function rowToEntry(r: EntryRow): Entry {
-  const headers = JSON.parse(r.headers) as Record<string, string>;
+  const headers = UserHeadersSchema.parse(JSON.parse(r.headers));
   if (r.type === "directory") return { type: "directory", name: r.name, mtime: r.mtime, headers };
   return {
     type: "object",
@@ -43,7 +44,7 @@ export function rowToEntry(r: EntryRow): Entry {
     contentMD5: r.content_md5 ?? "",
     mtime: r.mtime,
     durability: r.durability ?? 0,
-    blob: r.blob ? (JSON.parse(r.blob) as BlobRef) : null,
+    blob: r.blob ? BlobRefSchema.parse(JSON.parse(r.blob)) : null,
     headers,
   };
 }

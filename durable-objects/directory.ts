@@ -16,9 +16,9 @@
 import { DurableObject } from "cloudflare:workers";
 import { assertWritable, type Conditions } from "../core/conditional.ts";
 import type { BlobRef, DirectoryEntry, Entry, ObjectEntry } from "../core/entry.ts";
-import { fail, MantaError, type Result } from "../core/errors.ts";
+import { attempt, fail, MantaError, type Result } from "../core/errors.ts";
 import type { ListOptions } from "../core/listing.ts";
-import { isImplicitDirectory } from "../core/paths.ts";
+import { isImplicitDirectory, joinPath } from "../core/paths.ts";
 import { SCHEMA, rowToEntry, type EntryRow } from "./directory-schema.ts";
 
 const MAX_ENTRIES = 1_000_000;
@@ -29,6 +29,8 @@ export class DirectoryDO extends DurableObject<Env> {
   private readonly sql: SqlStorage;
   /** `/LOGIN/stor`, `/LOGIN/public`, ... are live without being created; this object knows it by its own name. */
   private readonly implicit: boolean;
+  /** This directory's path: messages name what they are about, ready for the client. */
+  private readonly path: string;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -37,6 +39,7 @@ export class DirectoryDO extends DurableObject<Env> {
     const name = ctx.id.name;
     if (name === undefined) throw new Error("DirectoryDO must be addressed by its path (getByName)");
     this.implicit = isImplicitDirectory(name);
+    this.path = name;
   }
 
   private meta(key: string): string | null {
@@ -63,6 +66,10 @@ export class DirectoryDO extends DurableObject<Env> {
     return state === "live" || (this.implicit && state === null);
   }
 
+  private child(name: string): string {
+    return joinPath(this.path, name);
+  }
+
   private row(name: string): Entry | null {
     const r = this.sql.exec<EntryRow>("SELECT * FROM entries WHERE name = ?", name).toArray()[0];
     return r ? rowToEntry(r) : null;
@@ -79,7 +86,7 @@ export class DirectoryDO extends DurableObject<Env> {
   /** rmdir, step 1: go dead if empty. */
   async retire(): Promise<Result<{}>> {
     if (!this.isLive()) return { ok: true };
-    if (this.count() > 0) return fail("DirectoryNotEmpty", "directory is not empty");
+    if (this.count() > 0) return fail("DirectoryNotEmpty", `${this.path} is not empty`);
     this.setMeta("state", "dead");
     return { ok: true };
   }
@@ -114,29 +121,26 @@ export class DirectoryDO extends DurableObject<Env> {
 
   /** Swap a name to a new object. Returns the blob the name pointed at before, if any. */
   async putObject(entry: ObjectEntry, cond: Conditions): Promise<Result<{ old: BlobRef | null }>> {
-    try {
-      if (!this.isLive()) return fail("DirectoryDoesNotExist", "directory does not exist");
-      const current = this.row(entry.name);
-      if (current?.type === "directory") {
-        return fail("OperationNotAllowedOnDirectory", "is a directory: PUT is not allowed");
-      }
-      assertWritable(cond, current ? { etag: current.etag, mtime: current.mtime } : null);
-      if (!current && this.count() >= MAX_ENTRIES) return fail("DirectoryLimitExceeded", "directory is full");
-      this.write(entry, current !== null);
-      return { ok: true, old: current?.type === "object" ? current.blob : null };
-    } catch (err) {
-      if (err instanceof MantaError) return fail(err.code, err.message);
-      throw err;
+    if (!this.isLive()) return fail("DirectoryDoesNotExist", `${this.path} does not exist`);
+    const current = this.row(entry.name);
+    if (current?.type === "directory") {
+      return fail("OperationNotAllowedOnDirectory", `${this.child(entry.name)} is a directory: PUT is not allowed`);
     }
+    return attempt(() => {
+      assertWritable(cond, current ? { etag: current.etag, mtime: current.mtime } : null);
+      if (!current && this.count() >= MAX_ENTRIES) throw new MantaError("DirectoryLimitExceeded", `${this.path} is full`);
+      this.write(entry, current !== null);
+      return { old: current?.type === "object" ? current.blob : null };
+    });
   }
 
   /** mkdir: idempotent on an existing directory; refuses to shadow an object. */
   async putDirectory(entry: DirectoryEntry): Promise<Result<{ created: boolean }>> {
-    if (!this.isLive()) return fail("DirectoryDoesNotExist", "directory does not exist");
+    if (!this.isLive()) return fail("DirectoryDoesNotExist", `${this.path} does not exist`);
     const current = this.row(entry.name);
-    if (current?.type === "object") return fail("InvalidUpdate", "an object already exists with that name");
+    if (current?.type === "object") return fail("InvalidUpdate", `${this.child(entry.name)} is an object, not a directory`);
     if (current) return { ok: true, created: false };
-    if (this.count() >= MAX_ENTRIES) return fail("DirectoryLimitExceeded", "directory is full");
+    if (this.count() >= MAX_ENTRIES) return fail("DirectoryLimitExceeded", `${this.path} is full`);
     this.write(entry, false);
     return { ok: true, created: true };
   }
@@ -144,7 +148,7 @@ export class DirectoryDO extends DurableObject<Env> {
   /** Replace the user headers (and optionally content-type) of an entry. */
   async putMetadata(name: string, headers: Record<string, string>, contentType: string | null): Promise<Result<{ entry: Entry }>> {
     const current = this.row(name);
-    if (!current) return fail("ResourceNotFound", "was not found");
+    if (!current) return fail("ResourceNotFound", `${this.child(name)} was not found`);
     const next: Entry =
       current.type === "object"
         ? { ...current, headers, ...(contentType ? { contentType } : {}) }
@@ -155,18 +159,15 @@ export class DirectoryDO extends DurableObject<Env> {
 
   /** Remove a name. Returns the removed entry (for blob release). */
   async remove(name: string, cond: Conditions, expectType: "object" | "directory" | null): Promise<Result<{ entry: Entry }>> {
-    try {
-      const current = this.row(name);
-      if (!current) return fail("ResourceNotFound", "was not found");
-      if (expectType && current.type !== expectType) return fail("ConcurrentRequest", "entry changed during the request");
+    const current = this.row(name);
+    if (!current) return fail("ResourceNotFound", `${this.child(name)} was not found`);
+    if (expectType && current.type !== expectType) return fail("ConcurrentRequest", `${this.child(name)} changed during the request`);
+    return attempt(() => {
       assertWritable(cond, current.type === "object" ? { etag: current.etag, mtime: current.mtime } : { etag: "", mtime: current.mtime });
       this.sql.exec("DELETE FROM entries WHERE name = ?", name);
       this.setMeta("count", String(Math.max(0, this.count() - 1)));
-      return { ok: true, entry: current };
-    } catch (err) {
-      if (err instanceof MantaError) return fail(err.code, err.message);
-      throw err;
-    }
+      return { entry: current };
+    });
   }
 
   /** One page of the listing, plus the total number of children. */

@@ -5,6 +5,7 @@ import { resolveTarget } from "../config.js";
 import { CliError } from "../errors.js";
 import { describeKey, exportLines, table } from "../output.js";
 import { readPublicKey, type PublicKey } from "../public-key.js";
+import { AccountInfoSchema, AccountListSchema } from "../../core/wire/accounts.js";
 
 const COMMON = `
 Options:
@@ -84,7 +85,7 @@ export async function accountAdd(argv: string[]): Promise<void> {
   const target = resolveTarget(o.url);
   let account: Account;
   try {
-    account = await request<Account>(target, "POST", "/_mobula/accounts", { login, key: key.line });
+    account = await request(target, "POST", "/_mobula/accounts", AccountInfoSchema, { login, key: key.line });
   } catch (err) {
     if (err instanceof ApiError && err.status === 409) {
       throw new CliError(`account ${login} already exists; to give it this key: mobula account key add ${login} --key ${o.key}`);
@@ -103,7 +104,7 @@ export async function accountAdd(argv: string[]): Promise<void> {
 export async function accountList(argv: string[]): Promise<void> {
   const o = parse(argv, [], HELP.list, false);
   if (o.help) return void process.stdout.write(`${HELP.list}\n`);
-  const { accounts } = await request<{ accounts: Account[] }>(resolveTarget(o.url), "GET", "/_mobula/accounts");
+  const { accounts } = await request(resolveTarget(o.url), "GET", "/_mobula/accounts", AccountListSchema);
   const rows = accounts.flatMap((a) => (a.keys.length ? a.keys.map((k) => [a.login, k.type, k.md5, k.sha256]) : [[a.login, "-", "-", "-"]]));
   print(o.json ?? false, { accounts }, accounts.length ? table(["LOGIN", "TYPE", "MD5", "SHA256"], rows) : "No accounts yet: add one with `mobula account add LOGIN --key PATH.pub`.");
 }
@@ -114,7 +115,7 @@ export async function accountKeyAdd(argv: string[]): Promise<void> {
   const [login] = o.args;
   const key = readPublicKey(o.key!);
   const target = resolveTarget(o.url);
-  const account = await request<Account>(target, "POST", `/_mobula/accounts/${encodeURIComponent(login)}/keys`, { key: key.line });
+  const account = await request(target, "POST", `/_mobula/accounts/${encodeURIComponent(login)}/keys`, AccountInfoSchema, { key: key.line });
   const added = sentKey(account, key);
   print(o.json ?? false, { login: account.login, key: added, keys: account.keys }, [
     `Added key ${added.type}${key.comment ? ` (${key.comment})` : ""} to ${account.login}`,
@@ -129,6 +130,6 @@ export async function accountKeyRemove(argv: string[]): Promise<void> {
   if (o.help) return void process.stdout.write(`${HELP.keyRemove}\n`);
   const [login, fingerprint] = o.args;
   const path = `/_mobula/accounts/${encodeURIComponent(login)}/keys/${encodeURIComponent(fingerprint)}`;
-  await request<undefined>(resolveTarget(o.url), "DELETE", path);
+  await request(resolveTarget(o.url), "DELETE", path, null);
   print(o.json ?? false, { login, removed: fingerprint }, `Removed key ${fingerprint} from ${login}`);
 }

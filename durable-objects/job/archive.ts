@@ -11,6 +11,7 @@ import { archivePath, type ArchiveFile } from "../../core/jobs/naming.ts";
 import { jobJson, type JobRecord } from "../../core/jobs/state.ts";
 import { writeObject } from "../../namespace/index.ts";
 import type { JobStore, LineKind } from "./store.ts";
+import { TaskErrorRecordSchema } from "../../core/wire/jobs.ts";
 
 const PAGE = 500;
 const HEADERS = { "access-control-allow-origin": "*" };
@@ -28,7 +29,7 @@ export function lineStream(store: JobStore, kind: LineKind, lastPhase: number, r
   });
 }
 
-const errLine = (v: string) => JSON.stringify(archivedErrorLine(JSON.parse(v) as TaskErrorRecord));
+const errLine = (v: string) => JSON.stringify(archivedErrorLine(TaskErrorRecordSchema.parse(JSON.parse(v))));
 const same = (v: string) => v;
 
 export async function writeArchive(env: Env, store: JobStore, job: JobRecord): Promise<void> {

@@ -24,7 +24,7 @@
  * its outputs exactly once even though delivery is at least once.
  */
 import { DurableObject } from "cloudflare:workers";
-import { fail, MantaError, type Result } from "../../core/errors.ts";
+import { attempt, MantaError, type Result } from "../../core/errors.ts";
 import { assignmentKey, type JobPort, type TaskAssignment, type TaskReport } from "../../core/jobs/protocol.ts";
 import type { JobSpec } from "../../core/jobs/spec.ts";
 import { assertAcceptsInput, assertNotFinished, emptyStats, jobJson, progress, type JobRecord } from "../../core/jobs/state.ts";
@@ -35,6 +35,7 @@ import { indexStub } from "../job-index.ts";
 import { applyReport, failTask, feedInput } from "./results.ts";
 import type { TaskRow } from "./schema.ts";
 import { JobStore, type LineKind } from "./store.ts";
+import { TaskReportSchema } from "../../core/wire/jobs.ts";
 
 const MAX_INFLIGHT = 16;
 const WATCHDOG_MS = 2_000;
@@ -42,15 +43,6 @@ const WATCHDOG_MS = 2_000;
 // before its shard is expected to have stored it (the enqueue RPC is in flight until then).
 const CHECK_MS = 2_000;
 const ENQUEUE_GRACE_MS = 1_000;
-
-function guard<T extends object>(fn: () => T): Result<T> {
-  try {
-    return { ok: true, ...fn() };
-  } catch (err) {
-    if (err instanceof MantaError) return fail(err.code, err.message);
-    throw err;
-  }
-}
 
 export class JobDO extends DurableObject<Env> implements JobPort {
   private readonly store: JobStore;
@@ -76,7 +68,7 @@ export class JobDO extends DurableObject<Env> implements JobPort {
   }
 
   async create(id: string, login: string, spec: JobSpec): Promise<Result<{ job: Record<string, unknown> }>> {
-    return guard(() => {
+    return attempt(() => {
       const existing = this.store.job();
       if (existing) throw new MantaError("InvalidJobState", `job ${id} already exists`);
       const job: JobRecord = {
@@ -106,11 +98,11 @@ export class JobDO extends DurableObject<Env> implements JobPort {
   }
 
   async status(login: string, id: string): Promise<Result<{ job: Record<string, unknown> }>> {
-    return guard(() => ({ job: jobJson(this.owned(login, id)) }));
+    return attempt(() => ({ job: jobJson(this.owned(login, id)) }));
   }
 
   async addInputs(login: string, id: string, paths: string[], end: boolean): Promise<Result<{}>> {
-    return guard(() => {
+    return attempt(() => {
       const job = this.owned(login, id);
       assertAcceptsInput(job);
       for (const path of paths) feedInput(this.store, job, path);
@@ -122,7 +114,7 @@ export class JobDO extends DurableObject<Env> implements JobPort {
   }
 
   async endInput(login: string, id: string): Promise<Result<{}>> {
-    return guard(() => {
+    return attempt(() => {
       const job = this.owned(login, id);
       assertNotFinished(job);
       job.inputDone = true;
@@ -133,7 +125,7 @@ export class JobDO extends DurableObject<Env> implements JobPort {
   }
 
   async cancel(login: string, id: string): Promise<Result<{}>> {
-    return guard(() => {
+    return attempt(() => {
       const job = this.owned(login, id);
       assertNotFinished(job);
       this.store.cancelUnfinished();
@@ -146,7 +138,7 @@ export class JobDO extends DurableObject<Env> implements JobPort {
 
   /** One page of live/in|out|fail|err, as stored values (err: TaskErrorRecord JSON). */
   async lines(login: string, id: string, kind: LineKind, after: number, limit: number): Promise<Result<{ rows: Array<{ seq: number; value: string }> }>> {
-    return guard(() => {
+    return attempt(() => {
       const job = this.owned(login, id);
       return { rows: this.store.page(kind, job.phases.length - 1, after, limit) };
     });
@@ -159,7 +151,8 @@ export class JobDO extends DurableObject<Env> implements JobPort {
     return { keys: this.store.reducerInputs(task.phase, task.reducer, after, limit).map((o) => ({ seq: o.seq, key: o.key })) };
   }
 
-  async report(r: TaskReport): Promise<{ ok: true; accepted: boolean }> {
+  async report(sent: TaskReport): Promise<{ ok: true; accepted: boolean }> {
+    const r = TaskReportSchema.parse(sent); // crossed RPC: checked before it changes the job
     const job = this.store.job();
     if (!job || job.id !== r.jobId) return { ok: true, accepted: false };
     const accepted = applyReport(this.store, job, r);

@@ -6,6 +6,7 @@
 import type { TaskErrorRecord } from "../../core/jobs/records.ts";
 import type { JobRecord } from "../../core/jobs/state.ts";
 import { JOB_SCHEMA, type OutputRow, type TaskRow, type TaskState } from "./schema.ts";
+import { JobRecordSchema } from "../../core/wire/jobs.ts";
 
 export type LineKind = "in" | "out" | "fail" | "err";
 
@@ -16,7 +17,7 @@ export class JobStore {
 
   job(): JobRecord | null {
     const row = this.sql.exec<{ v: string }>("SELECT v FROM meta WHERE k = 'job'").toArray()[0];
-    return row ? (JSON.parse(row.v) as JobRecord) : null;
+    return row ? JobRecordSchema.parse(JSON.parse(row.v)) : null;
   }
 
   saveJob(job: JobRecord): void {

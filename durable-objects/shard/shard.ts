@@ -21,6 +21,7 @@ import { DurableObject } from "cloudflare:workers";
 import { assignmentKey, type HeldState, type ShardPort, type TaskAssignment, type TaskReport } from "../../core/jobs/protocol.ts";
 import { jobPort } from "../job/port.ts";
 import { TaskRun } from "./task.ts";
+import { TaskAssignmentSchema, TaskReportSchema } from "../../core/wire/jobs.ts";
 
 const CONCURRENCY = 4;
 const PUMP_MS = 4 * 60_000;
@@ -64,7 +65,8 @@ export class ShardDO extends DurableObject<Env> implements ShardPort {
     this.sql.exec(SCHEMA);
   }
 
-  async enqueue(a: TaskAssignment): Promise<{ ok: true }> {
+  async enqueue(sent: TaskAssignment): Promise<{ ok: true }> {
+    const a = TaskAssignmentSchema.parse(sent); // crossed RPC: checked before it is queued
     const seq = (this.sql.exec<{ n: number | null }>("SELECT MAX(seq) AS n FROM queue").one().n ?? 0) + 1;
     this.sql.exec(
       "INSERT OR IGNORE INTO queue (key, job_id, login, seq, state, assignment, updated) VALUES (?, ?, ?, ?, 'queued', ?, ?)",
@@ -131,7 +133,7 @@ export class ShardDO extends DurableObject<Env> implements ShardPort {
     }
     this.sql.exec("DELETE FROM queue WHERE state = 'reported' AND updated < ?", Date.now() - TOMBSTONE_MS);
     const unreported = this.sql.exec<QueueRow>("SELECT * FROM queue WHERE state = 'finished'").toArray();
-    await Promise.all(unreported.map((r) => this.deliver(r.key, JSON.parse(r.report!) as TaskReport)));
+    await Promise.all(unreported.map((r) => this.deliver(r.key, TaskReportSchema.parse(JSON.parse(r.report!)))));
     await this.pump();
     const left = this.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM queue WHERE state IN ('queued','finished')").one().n;
     if (left > 0) await this.ctx.storage.setAlarm(Date.now() + RETRY_REPORT_MS);
@@ -158,7 +160,7 @@ export class ShardDO extends DurableObject<Env> implements ShardPort {
   }
 
   private async runOne(row: QueueRow): Promise<void> {
-    const a = JSON.parse(row.assignment) as TaskAssignment;
+    const a = TaskAssignmentSchema.parse(JSON.parse(row.assignment));
     let report: TaskReport;
     try {
       report = await new TaskRun(this.env, a.shard, a, jobPort(this.env, a.jobId), this.dirs).run();

@@ -5,26 +5,19 @@
  * account's job index, answer 201 with `Location: /LOGIN/jobs/ID`.
  */
 import type { Context } from "hono";
-import { MantaError, unwrap } from "../../core/errors.ts";
+import { unwrap } from "../../core/errors.ts";
 import { jobDir, outputBase } from "../../core/jobs/naming.ts";
 import { parseJobSpec } from "../../core/jobs/spec.ts";
 import { jobStub } from "../../durable-objects/job/job.ts";
 import { indexStub } from "../../durable-objects/job-index.ts";
+import { z } from "zod";
+import { readJsonBody } from "../body.ts";
 import type { AppEnv } from "../env.ts";
 import { mkdirp } from "../../namespace/index.ts";
 
-export async function readJson(req: Request): Promise<unknown> {
-  const text = await req.text();
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new MantaError("InvalidJob", "job is invalid: the body is not valid JSON");
-  }
-}
-
 export async function createJob(c: Context<AppEnv>): Promise<Response> {
   const login = c.get("target").login;
-  const spec = parseJobSpec(await readJson(c.req.raw));
+  const spec = parseJobSpec(await readJsonBody(c.req.raw, z.unknown(), { notJson: "InvalidJob", invalid: "InvalidJob", what: "job" }));
   const id = crypto.randomUUID();
   unwrap(await mkdirp(c.env, [jobDir(login, id), outputBase(login, id)]));
   unwrap(await jobStub(c.env, id).create(id, login, spec));

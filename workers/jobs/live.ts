@@ -7,6 +7,7 @@ import { jobStub } from "../../durable-objects/job/job.ts";
 import type { LineKind } from "../../durable-objects/job/store.ts";
 import type { AppEnv } from "../env.ts";
 import { jsonResponse } from "../http.ts";
+import { TaskErrorRecordSchema } from "../../core/wire/jobs.ts";
 
 const JOB_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const PAGE = 1000;
@@ -53,7 +54,7 @@ export function jobLines(kind: LineKind) {
     const { login, id } = job(c);
     const stub = jobStub(c.env, id);
     const first = unwrap(await stub.lines(login, id, kind, 0, PAGE)).rows; // 404 before any byte is sent
-    const render = kind === "err" ? (v: string) => JSON.stringify(liveErrorLine(JSON.parse(v) as TaskErrorRecord)) : (v: string) => v;
+    const render = kind === "err" ? (v: string) => JSON.stringify(liveErrorLine(TaskErrorRecordSchema.parse(JSON.parse(v)))) : (v: string) => v;
     const enc = new TextEncoder();
     let rows = first;
     const body = new ReadableStream<Uint8Array>({

@@ -4,6 +4,7 @@ import { createMiddleware } from "hono/factory";
 import { z } from "zod";
 import { MantaError, unwrap } from "../../core/errors.ts";
 import type { AppEnv } from "../env.ts";
+import { readJsonBody } from "../body.ts";
 import { jsonResponse } from "../http.ts";
 import { taskLimits } from "../../core/jobs/limits.ts";
 import { runTask } from "../../sandbox/run-task.ts";
@@ -31,17 +32,7 @@ const operatorOnly = createMiddleware<AppEnv>(async (c, next) => {
   await next();
 });
 
-async function body<T>(req: Request, schema: z.ZodType<T>): Promise<T> {
-  let json: unknown;
-  try {
-    json = await req.json();
-  } catch {
-    throw new MantaError("BadRequest", "request body must be JSON");
-  }
-  const parsed = schema.safeParse(json);
-  if (!parsed.success) throw new MantaError("InvalidArgument", parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
-  return parsed.data;
-}
+const body = <T>(req: Request, schema: z.ZodType<T, z.ZodTypeDef, unknown>) => readJsonBody(req, schema, { notJson: "BadRequest", invalid: "InvalidArgument" });
 
 admin.get("/ping", (c) => c.text("ok"));
 admin.use("/accounts/*", operatorOnly);

@@ -19,22 +19,14 @@ export async function deleteEntry(c: Context<AppEnv>): Promise<Response> {
   if (!where.entry) throw notFound(target.path);
   const parent = directory(c.env, where.parentPath);
   if (where.entry.type === "directory") {
-    const retired = await directory(c.env, target.path).retire();
-    if (!retired.ok && retired.code === "DirectoryNotEmpty") {
-      unwrap({ ...retired, message: `${target.path} is not empty` });
-    }
-    unwrap(retired);
+    unwrap(await directory(c.env, target.path).retire());
     const removed = await parent.remove(where.name, cond, "directory");
     if (!removed.ok) {
       await directory(c.env, target.path).activate();
-      unwrap({ ...removed, message: removed.code === "ResourceNotFound" ? `${target.path} was not found` : removed.message });
+      unwrap(removed);
     }
   } else {
-    const removed = unwrap(
-      await parent.remove(where.name, cond, "object").then((r) =>
-        r.ok || r.code !== "ResourceNotFound" ? r : { ...r, message: `${target.path} was not found` },
-      ),
-    );
+    const removed = unwrap(await parent.remove(where.name, cond, "object"));
     if (removed.entry.type === "object") releaseLater(c.env, c.executionCtx, removed.entry.blob);
   }
   return c.body(null, 204);

@@ -25,7 +25,7 @@ export async function putMetadata(c: Context<AppEnv>): Promise<Response> {
     userHeaders(c.req.raw.headers),
     where.entry.type === "object" ? (c.req.header("content-type") ?? null) : null,
   );
-  if (!updated.ok) raise(updated.code === "ResourceNotFound" ? { ...updated, message: `${target.path} was not found` } : updated);
+  if (!updated.ok) raise(updated);
   const e = updated.entry;
   return c.body(null, 204, { ...(e.type === "object" ? { etag: e.etag } : {}), "last-modified": lastModified(e.mtime) });
 }

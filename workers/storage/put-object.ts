@@ -127,9 +127,6 @@ export async function putObject(c: Context<AppEnv>, copies?: number): Promise<Re
   if (!committed.ok) {
     if (blob) c.executionCtx.waitUntil(store.delete(blob));
     if (committed.code === "DirectoryDoesNotExist") throw await missingParent(c.env, where.parentPath);
-    if (committed.code === "OperationNotAllowedOnDirectory") {
-      throw new MantaError(committed.code, `${target.path} is a directory: PUT is not allowed`);
-    }
     raise(committed);
   }
   const headers: Record<string, string> = {

@@ -1,21 +1,15 @@
 /** Shared steps of the multipart-upload routes. */
 import type { z } from "zod";
 import { MantaError } from "../../core/errors.ts";
+import { readJsonBody } from "../body.ts";
 import type { UploadRecord } from "../../core/wire/mpu.ts";
 import { upload } from "../../namespace/index.ts";
 
-export async function readJson<T>(req: Request, schema: z.ZodType<T>): Promise<T> {
-  let json: unknown;
-  try {
-    json = await req.json();
-  } catch {
-    throw new MantaError("MultipartUploadInvalidArgument", "request body must be JSON");
-  }
-  const parsed = schema.safeParse(json);
-  if (!parsed.success) {
-    throw new MantaError("MultipartUploadInvalidArgument", parsed.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; "));
-  }
-  return parsed.data;
+const UPLOAD_BODY = { notJson: "MultipartUploadInvalidArgument", invalid: "MultipartUploadInvalidArgument" } as const;
+
+/** An mmpu body: anything wrong with it is MultipartUploadInvalidArgument, as in muskie. */
+export function readJson<T>(req: Request, schema: z.ZodType<T, z.ZodTypeDef, unknown>): Promise<T> {
+  return readJsonBody(req, schema, UPLOAD_BODY);
 }
 
 export async function loadUpload(env: Env, login: string, id: string): Promise<UploadRecord> {
