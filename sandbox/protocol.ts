@@ -2,8 +2,9 @@
 // and the dynamic isolate (guest/). Capabilities cross as RPC arguments, never
 // in the isolate's `env`: functions become stubs, streams are streamed.
 
-// Memory is WASM linear memory per program, disk the total under /tmp, fuel ~ wasm instructions,
-// output bytes per stream (stdout, stderr, each job output).
+// Memory is the WASM linear memory of all a task's live programs together, disk the total
+// under /tmp, fuel ~ wasm instructions (bulk ones by length), output bytes per stream
+// (stdout, stderr, each job output).
 export type { TaskLimits } from "../core/jobs/limits.ts";
 import type { TaskLimits } from "../core/jobs/limits.ts";
 

@@ -2,6 +2,11 @@
 import { phaseDefaults, type Phase } from "./spec.ts";
 
 export interface TaskLimits {
+  /**
+   * The task's budget, not each program's: the linear memories of all its programs
+   * alive at once (every stage of a pipeline) count together, as processes share a
+   * Manta zone's memory cap. /tmp has its own bound, diskMiB.
+   */
   memoryMiB: number;
   diskMiB: number;
   cpuFuel: number;

@@ -1,8 +1,9 @@
-// Per-task state inside the isolate: the shared fuel budget, the wall-clock
-// deadline, and the kill switch. A kill is sticky: once set, every fuel hook
+// Per-task state inside the isolate: the shared fuel and memory budgets, the
+// wall-clock deadline, and the kill switch. A kill is sticky: once set, every fuel hook
 // and every I/O wait of every stage of the task throws it, so a pipeline
 // winds down even when one stage is blocked on a pipe.
 import type { TaskErrorCode, TaskLimits } from "../protocol";
+import { MemoryBudget } from "./memory-budget";
 
 export class TaskAbort extends Error {
   constructor(readonly code: Exclude<TaskErrorCode, "UserTaskError">, message: string) {
@@ -25,6 +26,7 @@ export const CANCEL_POLL_MS = 250;
 export class TaskContext {
   readonly startedAt = Date.now();
   fuelLeft: number;
+  readonly memory: MemoryBudget;
   emittedOutputs = false;
   killed: TaskAbort | null = null;
   /** Resolves (never rejects) with the kill, for racing. */
@@ -40,6 +42,7 @@ export class TaskContext {
     private readonly cancelled: (() => Promise<boolean>) | null = null,
   ) {
     this.fuelLeft = limits.cpuFuel;
+    this.memory = new MemoryBudget(limits.memoryMiB * 1024 * 1024);
     this.whenKilled = new Promise((r) => (this.resolveKill = r));
   }
 

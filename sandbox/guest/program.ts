@@ -1,18 +1,21 @@
 // Runs one instrumented WASI module to completion under JSPI.
 //
 // Steps: check every import is one we provide (else TaskInitError) ->
-// instantiate -> set the memory limit global, check the initial memory ->
+// join the task's memory budget and instantiate -> check the initial memory ->
 // hand out the first fuel slice -> `await promising(_start)()` -> map the
 // outcome: exit status, or a kill (CPU, memory, stack, wall, output), or a
-// trap (a crash: status 134 with a message on the program's stderr).
+// trap (a crash: status 134 with a message on the program's stderr) -> leave
+// the budget and drop the instance before awaiting any cleanup.
 // The fuel hook is where compute yields: every slice it refills the fuel
 // global from the task budget and sleeps for one timer tick, so one workerd
 // thread keeps serving other requests while a program computes.
+// may_grow_memory is where memory is refused: the instrumented module asks it
+// before every memory.grow, and it answers from the budget the task's live
+// programs share (memory-budget.ts).
 import type { StageIO } from "../../core/shell/index.js";
-import {
-  FUEL_EXPORT, FUEL_HOOK, FUEL_MODULE, GROW_DENIED_EXPORT, INITIAL_FUEL, MEM_LIMIT_EXPORT,
-} from "../instrument/index";
+import { FUEL_EXPORT, FUEL_HOOK, FUEL_MODULE, INITIAL_FUEL, MAY_GROW_HOOK } from "../instrument/index";
 import { FUEL_SLICE, ProcExit, TaskAbort, type TaskContext } from "./context";
+import type { MemoryHolder } from "./memory-budget";
 import type { TaskFs } from "./vfs";
 import { ERRNO } from "./wasi/constants";
 import { fdCalls } from "./wasi/fd-calls";
@@ -38,6 +41,7 @@ export interface ProgramRun {
 }
 
 const yieldToEventLoop = () => new Promise<void>((r) => setTimeout(r, 0));
+const PAGE = 65536;
 
 function lookup(tables: CallTable[], name: string): unknown {
   for (const t of tables) {
@@ -48,9 +52,18 @@ function lookup(tables: CallTable[], name: string): unknown {
 }
 
 export async function runProgram(run: ProgramRun): Promise<number> {
+  run.ctx.check();
+  const proc = new WasiProcess(run.ctx, run.fs, run.argv, run.env, run.io, run.manta);
+  try {
+    return await execute(run, proc);
+  } finally {
+    await proc.closeOwned(); // may wait on a slow output; the instance is gone by now
+  }
+}
+
+/** Instantiates and runs the program; when this returns, nothing references its instance or memory. */
+async function execute(run: ProgramRun, proc: WasiProcess): Promise<number> {
   const { ctx } = run;
-  ctx.check();
-  const proc = new WasiProcess(ctx, run.fs, run.argv, run.env, run.io, run.manta);
   let fuel: WebAssembly.Global | null = null;
 
   const fuelHook = new jspi.Suspending(async () => {
@@ -66,6 +79,16 @@ export async function runProgram(run: ProgramRun): Promise<number> {
     ctx.check();
   });
 
+  // The program's share of the task's memory budget; `pages` is its own size, which
+  // during a start function (before proc.memory is known) only the module can tell.
+  const holder: MemoryHolder = { bytes: () => proc.memory?.buffer.byteLength ?? 0 };
+  let denied = false;
+  const mayGrowMemory = (pages: number, delta: number): number => {
+    if (ctx.memory.allows(holder, ((pages >>> 0) + (delta >>> 0)) * PAGE)) return 1;
+    denied = true;
+    return 0;
+  };
+
   const wasi = [fdCalls(proc), pathCalls(proc), miscCalls(proc)];
   const manta = [mantaCalls(proc)];
   const imports: Record<string, Record<string, unknown>> = {};
@@ -75,6 +98,7 @@ export async function runProgram(run: ProgramRun): Promise<number> {
       if (imp.module === "wasi_snapshot_preview1") value = lookup(wasi, imp.name) ?? (() => ERRNO.NOSYS);
       else if (imp.module === "mobula") value = lookup(manta, imp.name);
       else if (imp.module === FUEL_MODULE && imp.name === FUEL_HOOK) value = fuelHook;
+      else if (imp.module === FUEL_MODULE && imp.name === MAY_GROW_HOOK) value = mayGrowMemory;
     }
     if (value === undefined) {
       throw ctx.kill("TaskInitError", `${run.name}: program imports unsupported ${imp.kind} ${imp.module}.${imp.name}`);
@@ -83,19 +107,15 @@ export async function runProgram(run: ProgramRun): Promise<number> {
   }
   if (!imports[FUEL_MODULE]) throw ctx.kill("InternalError", `${run.name}: program was not instrumented`);
 
-  const limitPages = Math.floor(ctx.limits.memoryMiB * 16);
   const memoryKill = () => ctx.kill("TaskKilledError", `memory limit exceeded (${ctx.limits.memoryMiB} MiB)`);
-  let denied: WebAssembly.Global | null = null;
+  ctx.memory.join(holder);
   try {
-    const instance = new WebAssembly.Instance(run.module, imports as WebAssembly.Imports);
-    const exps = instance.exports;
+    const exps = new WebAssembly.Instance(run.module, imports as WebAssembly.Imports).exports;
     fuel = exps[FUEL_EXPORT] as WebAssembly.Global;
-    denied = exps[GROW_DENIED_EXPORT] as WebAssembly.Global;
-    (exps[MEM_LIMIT_EXPORT] as WebAssembly.Global).value = limitPages;
     if (!(exps.memory instanceof WebAssembly.Memory)) throw ctx.kill("TaskInitError", `${run.name}: program exports no memory`);
     if (typeof exps._start !== "function") throw ctx.kill("TaskInitError", `${run.name}: not a WASI command (no _start)`);
     proc.memory = exps.memory;
-    if (exps.memory.buffer.byteLength > limitPages * 65536) throw memoryKill();
+    if (!ctx.memory.allows(holder, exps.memory.buffer.byteLength)) throw memoryKill();
     ctx.fuelLeft -= INITIAL_FUEL; // the module starts with this much; the refund below settles it
     await jspi.promising(exps._start)();
     return 0;
@@ -104,7 +124,7 @@ export async function runProgram(run: ProgramRun): Promise<number> {
     if (e instanceof TaskAbort) throw e;
     if (e instanceof RangeError && /call stack/i.test(e.message)) throw ctx.kill("TaskKilledError", "stack overflow");
     if (e instanceof WebAssembly.RuntimeError) {
-      if (denied?.value) throw memoryKill();
+      if (denied) throw memoryKill();
       const msg = new TextEncoder().encode(`${run.name}: crashed: ${e.message}\n`);
       await run.io.stderr.write(msg).catch(() => {});
       return 134;
@@ -112,12 +132,13 @@ export async function runProgram(run: ProgramRun): Promise<number> {
     throw ctx.kill("InternalError", `${run.name}: ${e instanceof Error ? e.message : String(e)}`);
   } finally {
     if (fuel) ctx.fuelLeft += fuel.value as number; // unused fuel back to the task (or overdraft charged)
-    await proc.closeOwned();
+    ctx.memory.leave(holder);
+    proc.memory = null; // the isolate is cached: nothing may keep a finished program's memory alive
   }
 
   /** A program that failed after memory.grow was refused hit the memory limit. */
   function statusAfterDenial(status: number): number {
-    if (status !== 0 && denied?.value) throw memoryKill();
+    if (status !== 0 && denied) throw memoryKill();
     return status;
   }
 }

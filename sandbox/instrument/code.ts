@@ -7,13 +7,21 @@
 // call, costs at most its lexical size: an upper bound that is cheap to check
 // and makes every unbounded execution path pay (only loops and calls repeat).
 //
+// Bulk instructions do work in proportion to an operand, so one instruction
+// is no bound: a loop around a 1 MiB `memory.fill` cost 6 fuel per MiB and
+// held the thread for seconds between fuel hooks. Each is preceded by a call
+// to a charging function (added-functions.ts) that takes its length operand,
+// charges length x rate and returns the length untouched, so the operand
+// stack is as before and no local is needed. `table.grow` also pays for the
+// table's current size, which the engine copies into the grown table.
+//
 // Inserted check, after the locals and after every `loop` instruction:
 //   global.get F; i32.const cost; i32.sub; global.set F
 //   global.get F; i32.const 0; i32.lt_s; if; call $fuel_exhausted; end
 // The hook refills F (an exported global) or throws. The `if` is closed at
 // once, so branch depths of the original code are unchanged.
 import { ByteReader, ByteWriter, InstrumentError } from "./bytes";
-import { readInstruction, readValType, type Instr } from "./opcodes";
+import { readInstruction, readValType, type BulkUnit, type Instr } from "./opcodes";
 
 export interface CodeContext {
   remapFunc(index: number): number;
@@ -21,6 +29,8 @@ export interface CodeContext {
   hookFunc: number;
   /** Function that replaces `memory.grow 0`, or null to leave grows alone. */
   growFunc: number | null;
+  /** Charging functions `[i32 length] -> [i32 length]`, one per unit. */
+  chargeFunc: Record<BulkUnit, number>;
 }
 
 export function emitFuelCheck(w: ByteWriter, cost: number, ctx: CodeContext): void {
@@ -91,6 +101,13 @@ export function rewriteBody(bytes: Uint8Array, start: number, end: number, ctx: 
         w.u32(remapped);
         copied = ins.end;
       }
+    } else if (ins.kind === "bulk") {
+      flush(ins.start);
+      if (ins.growsTable !== undefined) {
+        // table.size t; call $charge_element; drop
+        w.byte(0xfc).u32(16).u32(ins.growsTable).byte(0x10).u32(ctx.chargeFunc.element).byte(0x1a);
+      }
+      w.byte(0x10).u32(ctx.chargeFunc[ins.unit!]);
     } else if (ins.kind === "grow" && ctx.growFunc !== null) {
       flush(ins.start);
       w.byte(0x10).u32(ctx.growFunc);

@@ -1,18 +1,19 @@
 // Fuel and memory instrumentation of a WebAssembly module, in pure TS.
 //
 // What the output module has that the input had not:
-//   - import `mobula_rt.fuel_exhausted: [] -> []`, appended after the other
-//     function imports, so every defined function index shifts by one
-//     (calls, ref.func, exports, elements, start and globals are renumbered;
-//     the `name` custom section is dropped rather than renumbered);
-//   - three mutable i32 globals, exported: `__mobula_fuel` (decremented by
-//     each region's cost; when it drops below zero the hook runs),
-//     `__mobula_mem_limit` (pages; memory.grow beyond it fails) and
-//     `__mobula_grow_denied` (set to 1 when that happened);
-//   - a function replacing every `memory.grow 0` that enforces the limit;
-//   - optionally, declared memory maxima capped at `memoryMaxPages`.
-// The host sets `__mobula_mem_limit` before running and refills `__mobula_fuel`
-// from the hook. See code.ts for the cost model.
+//   - imports `mobula_rt.fuel_exhausted: [] -> []` and
+//     `mobula_rt.may_grow_memory: [i32 pages, i32 delta] -> [i32 ok]`, appended
+//     after the other function imports, so every defined function index shifts
+//     by two (calls, ref.func, exports, elements, start and globals are
+//     renumbered; the `name` custom section is dropped rather than renumbered);
+//   - a mutable i32 global, exported as `__mobula_fuel`, decremented by each
+//     region's cost; when it drops below zero the hook runs;
+//   - two functions charging bulk instructions by their length (code.ts), and
+//     one replacing every `memory.grow 0` that grows only if the host allows;
+//   - table maxima capped (MAX_TABLE_ELEMENTS in all) and, optionally,
+//     declared memory maxima capped at `memoryMaxPages`.
+// The host refills `__mobula_fuel` from the hook and answers may_grow_memory
+// from the task's memory budget. See code.ts for the cost model.
 import { ByteReader, ByteWriter, InstrumentError } from "./bytes";
 import { readFacts, SEC, sectionRank } from "./module";
 import * as rw from "./rewrite-sections";
@@ -21,11 +22,17 @@ export { InstrumentError } from "./bytes";
 
 export const FUEL_MODULE = "mobula_rt";
 export const FUEL_HOOK = "fuel_exhausted";
+export const MAY_GROW_HOOK = "may_grow_memory";
 export const FUEL_EXPORT = "__mobula_fuel";
-export const MEM_LIMIT_EXPORT = "__mobula_mem_limit";
-export const GROW_DENIED_EXPORT = "__mobula_grow_denied";
 /** Fuel a module starts with, so a start function can run before the host refills. */
 export const INITIAL_FUEL = 1_000_000;
+/**
+ * Elements all of a program's tables may hold together. A function table holds the
+ * program's address-taken functions (5 to 9 in the toolbox); V8 spends ~28 bytes per
+ * element (measured: the table plus call_indirect's dispatch data), so this keeps a
+ * program's tables within ~7 MiB, which the memory budget does not see.
+ */
+export const MAX_TABLE_ELEMENTS = 1 << 18;
 
 export interface InstrumentOptions {
   /** Cap declared memory maxima (64 KiB pages). Omit to keep them (the runtime limit still applies). */
@@ -50,26 +57,29 @@ const REWRITERS: Partial<Record<number, Rewriter>> = {
 export function instrument(input: Uint8Array, options: InstrumentOptions = {}): Uint8Array {
   const facts = readFacts(input);
   const I = facts.funcImports;
-  const fuelGlobal = facts.globalImports + facts.definedGlobals;
+  const added = I + 2 + facts.definedFuncs; // first appended function
   const plan: rw.Plan = {
-    remapFunc: (i) => (i >= I ? i + 1 : i),
+    remapFunc: (i) => (i >= I ? i + 2 : i),
     hookFunc: I,
-    growFunc: facts.hasMemory ? I + 1 + facts.definedFuncs : null,
+    mayGrowFunc: I + 1,
+    chargeFunc: { byte: added, element: added + 1 },
+    growFunc: facts.hasMemory ? added + 2 : null,
     hookType: facts.typeCount,
-    growType: facts.typeCount + 1,
-    fuelGlobal,
-    limitGlobal: fuelGlobal + 1,
-    deniedGlobal: fuelGlobal + 2,
+    unaryType: facts.typeCount + 1,
+    mayGrowType: facts.typeCount + 2,
+    fuelGlobal: facts.globalImports + facts.definedGlobals,
     hookModule: FUEL_MODULE,
     hookName: FUEL_HOOK,
-    exportNames: { fuel: FUEL_EXPORT, memLimit: MEM_LIMIT_EXPORT, growDenied: GROW_DENIED_EXPORT },
+    mayGrowName: MAY_GROW_HOOK,
+    fuelExport: FUEL_EXPORT,
     initialFuel: INITIAL_FUEL,
     memoryMaxPages: options.memoryMaxPages,
+    tableMins: facts.tableMins,
+    maxTableElements: MAX_TABLE_ELEMENTS,
   };
 
   // Sections the rewrite needs even when the input has none of them.
-  const mustExist: number[] = [SEC.type, SEC.import, SEC.global, SEC.export];
-  if (plan.growFunc !== null) mustExist.push(SEC.function, SEC.code);
+  const mustExist: number[] = [SEC.type, SEC.import, SEC.function, SEC.global, SEC.export, SEC.code];
   const missing = mustExist.filter((id) => !facts.sections.some((s) => s.id === id)).sort(
     (a, b) => sectionRank(a) - sectionRank(b),
   );

@@ -1,9 +1,10 @@
 // Splits a module into sections and reads the few facts the rewriter needs:
-// how many functions and globals are imported, whether a memory exists, and
-// the type section's size. Component-model binaries and GC type sections are
-// rejected: they need more than index shifting.
+// how many functions and globals are imported, whether a memory exists, the
+// sizes of its tables, and the type section's size. Component-model binaries,
+// GC type sections and several memories are rejected: they need more than
+// index shifting, and the memory budget accounts for one memory per program.
 import { ByteReader, InstrumentError } from "./bytes";
-import { readValType } from "./opcodes";
+import { readInstruction, readValType } from "./opcodes";
 
 export const SEC = {
   custom: 0, type: 1, import: 2, function: 3, table: 4, memory: 5, global: 6,
@@ -28,6 +29,8 @@ export interface ModuleFacts {
   definedFuncs: number;
   definedGlobals: number;
   hasMemory: boolean;
+  /** Initial sizes of the defined tables, in elements. */
+  tableMins: number[];
 }
 
 export function readSections(bytes: Uint8Array): Section[] {
@@ -71,7 +74,9 @@ export function readFacts(bytes: Uint8Array): ModuleFacts {
   const sections = readSections(bytes);
   const facts: ModuleFacts = {
     sections, typeCount: 0, funcImports: 0, globalImports: 0, definedFuncs: 0, definedGlobals: 0, hasMemory: false,
+    tableMins: [],
   };
+  let memories = 0;
   for (const s of sections) {
     const r = new ByteReader(bytes, s.start, s.end);
     if (s.id === SEC.type) {
@@ -91,7 +96,7 @@ export function readFacts(bytes: Uint8Array): ModuleFacts {
         r.name();
         const kind = r.u8();
         if (kind === 0x00) facts.funcImports++;
-        if (kind === 0x02) facts.hasMemory = true;
+        if (kind === 0x02) memories++;
         if (kind === 0x03) facts.globalImports++;
         readImportDesc(r, kind);
       }
@@ -100,8 +105,28 @@ export function readFacts(bytes: Uint8Array): ModuleFacts {
     } else if (s.id === SEC.global) {
       facts.definedGlobals = r.u32();
     } else if (s.id === SEC.memory) {
-      if (r.u32() > 0) facts.hasMemory = true;
+      memories += r.u32();
+    } else if (s.id === SEC.table) {
+      facts.tableMins = readTableMins(r);
     }
   }
+  if (memories > 1) throw new InstrumentError("modules with more than one memory are not supported", "unsupported");
+  facts.hasMemory = memories === 1;
   return facts;
+}
+
+function readTableMins(r: ByteReader): number[] {
+  const mins: number[] = [];
+  const n = r.u32();
+  for (let i = 0; i < n; i++) {
+    const withInit = r.peek() === 0x40; // table with an initializer expression
+    if (withInit) r.skip(2);
+    readValType(r);
+    const flags = r.u32();
+    if (flags & 4) throw new InstrumentError("64-bit tables are not supported", "unsupported");
+    mins.push(r.u32());
+    if (flags & 1) r.skipLeb();
+    if (withInit) while (readInstruction(r).kind !== "end");
+  }
+  return mins;
 }

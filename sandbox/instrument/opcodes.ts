@@ -5,6 +5,8 @@
 // handling, threads (0xFE) and SIMD (0xFD, incl. relaxed). GC (0xFB) and
 // anything unknown is rejected with an InstrumentError: the engine validates
 // the output, but we must never mis-split an instruction we do not know.
+// Bulk instructions are marked with what their length operand counts, because
+// their cost is that length, not one instruction (see code.ts).
 import { ByteReader, InstrumentError } from "./bytes";
 
 export type InstrKind =
@@ -14,7 +16,11 @@ export type InstrKind =
   | "delegate" // closes a try like `end`
   | "funcref" // call, return_call, ref.func: immediate is a function index
   | "grow" // memory.grow on memory 0
+  | "bulk" // memory.fill/copy/init, table.fill/copy/init/grow: length operand on top of the stack
   | "other";
+
+/** What a bulk instruction's length operand counts. */
+export type BulkUnit = "byte" | "element";
 
 export interface Instr {
   kind: InstrKind;
@@ -23,6 +29,9 @@ export interface Instr {
   /** Function index for "funcref", and where its LEB starts/ends. */
   funcIndex?: number;
   immStart?: number;
+  /** For "bulk": the unit of its length, and for table.grow the table whose current size it copies too. */
+  unit?: BulkUnit;
+  growsTable?: number;
 }
 
 /** Reads a value type, including the two-byte `(ref null? ht)` forms. */
@@ -113,9 +122,10 @@ export function readInstruction(r: ByteReader): Instr {
     case 0xd0:
       r.s33();
       return done("other");
-    case 0xfc:
-      readPrefixFC(r);
-      return done("other");
+    case 0xfc: {
+      const bulk = readPrefixFC(r);
+      return bulk ? { kind: "bulk", start, end: r.pos, ...bulk } : done("other");
+    }
     case 0xfd:
       readPrefixFD(r);
       return done("other");
@@ -130,17 +140,30 @@ export function readInstruction(r: ByteReader): Instr {
   }
 }
 
-function readPrefixFC(r: ByteReader): void {
+/** Reads a 0xFC instruction; returns how to charge it when its cost depends on an operand. */
+function readPrefixFC(r: ByteReader): Pick<Instr, "unit" | "growsTable"> | null {
   const sub = r.u32();
-  if (sub <= 7) return; // saturating truncations
+  if (sub <= 7) return null; // saturating truncations
   switch (sub) {
-    case 8: case 10: case 12: case 14: // memory.init, memory.copy, table.init, table.copy
+    case 8: case 10: // memory.init, memory.copy
       r.u32();
       r.u32();
-      return;
-    case 9: case 11: case 13: case 15: case 16: case 17: // data.drop .. table.fill
+      return { unit: "byte" };
+    case 12: case 14: // table.init, table.copy
       r.u32();
-      return;
+      r.u32();
+      return { unit: "element" };
+    case 11: // memory.fill
+      r.u32();
+      return { unit: "byte" };
+    case 17: // table.fill
+      r.u32();
+      return { unit: "element" };
+    case 15: // table.grow: the engine copies the whole table into a larger one
+      return { unit: "element", growsTable: r.u32() };
+    case 9: case 13: case 16: // data.drop, elem.drop, table.size
+      r.u32();
+      return null;
     default:
       throw new InstrumentError(`unsupported instruction 0xfc ${sub}`, "unsupported");
   }

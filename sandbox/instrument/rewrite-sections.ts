@@ -1,6 +1,7 @@
 // One rewriter per section kind that holds function indices or memory limits.
 // Each reads the original payload and returns the new payload. `Plan` carries
 // the indices of everything the instrumenter adds.
+import { chargeBody, growGuardBody } from "./added-functions";
 import { ByteReader, ByteWriter, InstrumentError } from "./bytes";
 import { rewriteBody, rewriteConstExpr, type CodeContext } from "./code";
 import { readImportDesc } from "./module";
@@ -8,15 +9,20 @@ import { readValType } from "./opcodes";
 
 export interface Plan extends CodeContext {
   hookType: number;
-  growType: number;
-  limitGlobal: number;
-  deniedGlobal: number;
+  /** `[i32] -> [i32]`: the charging functions and the grow guard. */
+  unaryType: number;
+  mayGrowType: number;
+  mayGrowFunc: number;
   hookModule: string;
   hookName: string;
-  exportNames: { fuel: string; memLimit: string; growDenied: string };
+  mayGrowName: string;
+  fuelExport: string;
   initialFuel: number;
   /** Cap for declared memory maxima, in 64 KiB pages; undefined = keep. */
   memoryMaxPages?: number;
+  /** Elements of the module's defined tables, and the most they may grow to together. */
+  tableMins: number[];
+  maxTableElements: number;
 }
 
 const MAX_PAGES = 65536;
@@ -42,17 +48,18 @@ function copyLimits(r: ByteReader, w: ByteWriter, capPages: number | undefined):
 
 export function rewriteTypes(r: ByteReader, p: Plan): Uint8Array {
   const n = r.done ? 0 : r.u32();
-  const w = new ByteWriter().u32(n + 2);
+  const w = new ByteWriter().u32(n + 3);
   w.raw(r.bytes.subarray(r.pos, r.end));
   w.byte(0x60).u32(0).u32(0); // hook: [] -> []
-  w.byte(0x60).u32(1).byte(0x7f).u32(1).byte(0x7f); // grow: [i32] -> [i32]
+  w.byte(0x60).u32(1).byte(0x7f).u32(1).byte(0x7f); // charge, grow: [i32] -> [i32]
+  w.byte(0x60).u32(2).byte(0x7f).byte(0x7f).u32(1).byte(0x7f); // may_grow_memory: [i32 i32] -> [i32]
   void p;
   return w.finish();
 }
 
 export function rewriteImports(r: ByteReader, p: Plan): Uint8Array {
   const n = r.done ? 0 : r.u32();
-  const w = new ByteWriter().u32(n + 1);
+  const w = new ByteWriter().u32(n + 2);
   for (let i = 0; i < n; i++) {
     const start = r.pos;
     r.name();
@@ -67,13 +74,22 @@ export function rewriteImports(r: ByteReader, p: Plan): Uint8Array {
     }
   }
   w.name(p.hookModule).name(p.hookName).byte(0x00).u32(p.hookType);
+  w.name(p.hookModule).name(p.mayGrowName).byte(0x00).u32(p.mayGrowType);
   return w.finish();
 }
 
+/** Functions appended to the module, in index order: charge per byte, per element, grow guard. */
+function addedBodies(p: Plan): Uint8Array[] {
+  const bodies = [chargeBody("byte", p), chargeBody("element", p)];
+  if (p.growFunc !== null) bodies.push(growGuardBody(p));
+  return bodies;
+}
+
 export function rewriteFunctions(r: ByteReader, p: Plan): Uint8Array {
-  if (p.growFunc === null) return r.bytes.slice(r.pos, r.end);
   const n = r.done ? 0 : r.u32();
-  return new ByteWriter().u32(n + 1).raw(r.bytes.subarray(r.pos, r.end)).u32(p.growType).finish();
+  const w = new ByteWriter().u32(n + addedBodies(p).length).raw(r.bytes.subarray(r.pos, r.end));
+  for (const _ of addedBodies(p)) w.u32(p.unaryType);
+  return w.finish();
 }
 
 export function rewriteMemories(r: ByteReader, p: Plan): Uint8Array {
@@ -85,7 +101,7 @@ export function rewriteMemories(r: ByteReader, p: Plan): Uint8Array {
 
 export function rewriteGlobals(r: ByteReader, p: Plan): Uint8Array {
   const n = r.done ? 0 : r.u32();
-  const w = new ByteWriter().u32(n + 3);
+  const w = new ByteWriter().u32(n + 1);
   for (let i = 0; i < n; i++) {
     const start = r.pos;
     readValType(r);
@@ -94,29 +110,20 @@ export function rewriteGlobals(r: ByteReader, p: Plan): Uint8Array {
     rewriteConstExpr(r, w, p.remapFunc);
   }
   w.byte(0x7f).byte(0x01).byte(0x41).s32(p.initialFuel).byte(0x0b); // fuel
-  w.byte(0x7f).byte(0x01).byte(0x41).s32(MAX_PAGES).byte(0x0b); // memory limit (pages)
-  w.byte(0x7f).byte(0x01).byte(0x41).s32(0).byte(0x0b); // a grow was denied
   return w.finish();
 }
 
 export function rewriteExports(r: ByteReader, p: Plan): Uint8Array {
   const n = r.done ? 0 : r.u32();
-  const w = new ByteWriter().u32(n + 3);
-  const taken = new Set<string>();
+  const w = new ByteWriter().u32(n + 1);
   for (let i = 0; i < n; i++) {
     const name = r.name();
-    taken.add(name);
+    if (name === p.fuelExport) throw new InstrumentError(`module already exports ${name} (instrumented twice?)`, "unsupported");
     const kind = r.u8();
     const index = r.u32();
     w.name(name).byte(kind).u32(kind === 0x00 ? p.remapFunc(index) : index);
   }
-  const { fuel, memLimit, growDenied } = p.exportNames;
-  for (const name of [fuel, memLimit, growDenied]) {
-    if (taken.has(name)) throw new InstrumentError(`module already exports ${name} (instrumented twice?)`, "unsupported");
-  }
-  w.name(fuel).byte(0x03).u32(p.fuelGlobal);
-  w.name(memLimit).byte(0x03).u32(p.limitGlobal);
-  w.name(growDenied).byte(0x03).u32(p.deniedGlobal);
+  w.name(p.fuelExport).byte(0x03).u32(p.fuelGlobal);
   return w.finish();
 }
 
@@ -152,40 +159,41 @@ export function rewriteElements(r: ByteReader, p: Plan): Uint8Array {
 
 export function rewriteCode(r: ByteReader, p: Plan): Uint8Array {
   const n = r.done ? 0 : r.u32();
-  const w = new ByteWriter().u32(n + (p.growFunc === null ? 0 : 1));
+  const added = addedBodies(p);
+  const w = new ByteWriter().u32(n + added.length);
   for (let i = 0; i < n; i++) {
     const size = r.u32();
     const start = r.pos;
     r.skip(size);
     w.vecBytes(rewriteBody(r.bytes, start, r.pos, p));
   }
-  if (p.growFunc !== null) {
-    const body = new ByteWriter()
-      .byte(0x00) // no locals
-      .byte(0x20).u32(0).byte(0x23).u32(p.limitGlobal).byte(0x3f).byte(0x00).byte(0x6b).byte(0x4b) // delta > limit - size
-      .byte(0x04).byte(0x7f)
-      .byte(0x41).s32(1).byte(0x24).u32(p.deniedGlobal).byte(0x41).s32(-1)
-      .byte(0x05)
-      .byte(0x20).u32(0).byte(0x40).byte(0x00)
-      .byte(0x0b).byte(0x0b)
-      .finish();
-    w.vecBytes(body);
-  }
+  for (const body of added) w.vecBytes(body);
   return w.finish();
 }
 
+/**
+ * Caps every table's maximum so that the tables together never exceed
+ * `maxTableElements`: table memory lives outside linear memory, so without a
+ * cap `table.grow` would escape the memory budget (V8 allows 10M elements per
+ * table). The room left above the initial sizes is split evenly among them.
+ */
 export function rewriteTables(r: ByteReader, p: Plan): Uint8Array {
   const n = r.u32();
+  const slack = p.maxTableElements - p.tableMins.reduce((a, b) => a + b, 0);
+  if (slack < 0) {
+    throw new InstrumentError(`memory limit exceeded: the program's tables need more than ${p.maxTableElements} elements`, "memory");
+  }
   const w = new ByteWriter().u32(n);
   for (let i = 0; i < n; i++) {
     const start = r.pos;
-    const withInit = r.peek() === 0x40; // table with an initializer expression
+    const withInit = r.peek() === 0x40;
     if (withInit) r.skip(2);
     readValType(r);
-    const flags = r.u32();
-    r.skipLeb();
-    if (flags & 1) r.skipLeb();
     w.raw(r.bytes.subarray(start, r.pos));
+    const flags = r.u32();
+    const min = r.u32();
+    const max = flags & 1 ? r.u32() : Infinity;
+    w.u32(flags | 1).u32(min).u32(Math.min(max, min + Math.floor(slack / n)));
     if (withInit) rewriteConstExpr(r, w, p.remapFunc);
   }
   return w.finish();

@@ -5,8 +5,10 @@ import { runTask, type TaskHooks, type TaskResult, type TaskSpec } from "../../s
 import badimport from "./programs/dist/badimport.wasm";
 import escape from "./programs/dist/escape.wasm";
 import fib from "./programs/dist/fib.wasm";
+import fill from "./programs/dist/fill.wasm";
 import flood from "./programs/dist/flood.wasm";
 import hello from "./programs/dist/hello.wasm";
+import hog from "./programs/dist/hog.wasm";
 import membomb from "./programs/dist/membomb.wasm";
 import recurse from "./programs/dist/recurse.wasm";
 import spin from "./programs/dist/spin.wasm";
@@ -17,8 +19,10 @@ export const PROGRAMS: Record<string, ArrayBuffer> = {
   "jo/stor/bin/badimport.wasm": badimport,
   "jo/stor/bin/escape.wasm": escape,
   "jo/stor/bin/fib.wasm": fib,
+  "jo/stor/bin/fill.wasm": fill,
   "jo/stor/bin/flood.wasm": flood,
   "jo/stor/bin/hello.wasm": hello,
+  "jo/stor/bin/hog.wasm": hog,
   "jo/stor/bin/membomb.wasm": membomb,
   "jo/stor/bin/recurse.wasm": recurse,
   "jo/stor/bin/spin.wasm": spin,
@@ -55,6 +59,16 @@ export function concat(chunks: Uint8Array[]): Uint8Array {
 }
 
 export const streamOf = (s: string | Uint8Array) => new Response(s).body as ReadableStream<Uint8Array>;
+
+/** A stream whose data arrives only after `ms`: every stage of a pipeline has started by then. */
+export function streamAfter(ms: number, s: string): ReadableStream<Uint8Array> {
+  const { readable, writable } = new TransformStream<Uint8Array, Uint8Array>();
+  setTimeout(() => {
+    const w = writable.getWriter();
+    void w.write(new TextEncoder().encode(s)).then(() => w.close());
+  }, ms);
+  return readable;
+}
 
 export interface Ran {
   result: TaskResult;

@@ -1,7 +1,7 @@
 // Hostile programs: each one ends only its own task, with its own clear
 // error, and the next ordinary task in the same isolate still works.
 import { describe, expect, it } from "vitest";
-import { run, streamOf } from "./helpers";
+import { run, streamAfter, streamOf } from "./helpers";
 
 async function expectStillWorks(): Promise<void> {
   const r = await run("wordcount", { stdin: streamOf("still alive\n") });
@@ -14,6 +14,16 @@ describe("runTask limits", () => {
     const r = await run("spin", { limits: { cpuFuel: 50_000_000 } as never });
     expect(r.result.error).toEqual({ code: "TaskKilledError", message: "CPU limit exceeded" });
     expect(r.result.fuelUsed).toBeGreaterThanOrEqual(50_000_000);
+    await expectStillWorks();
+  });
+
+  it("stops a loop of 1 MiB memory.fill when its fuel runs out: bulk memory pays by the byte", async () => {
+    // At one fuel per instruction this is 6 fuel per MiB filled: 2G fuel would last for
+    // hours, and the fuel hook (where the wall clock is checked) would run every few seconds.
+    const r = await run("fill", { limits: { cpuFuel: 2_000_000_000, wallMs: 10_000 } as never });
+    expect(r.result.error).toEqual({ code: "TaskKilledError", message: "CPU limit exceeded" });
+    expect(r.result.fuelUsed).toBeGreaterThanOrEqual(2_000_000_000);
+    expect(r.result.wallMs).toBeLessThan(5_000);
     await expectStillWorks();
   });
 
@@ -41,6 +51,21 @@ describe("runTask limits", () => {
     expect(r.result.error).toEqual({ code: "TaskKilledError", message: "memory limit exceeded (8 MiB)" });
     expect(r.stderr).toMatch(/membomb: malloc failed after [4-8] MiB/);
     await expectStillWorks();
+  });
+
+  it("holds a pipeline to one memory budget: stages that each fit alone fail together", async () => {
+    // Each stage holds 3 MiB, well inside 8 MiB alone; the late stdin keeps all four alive at once.
+    const r = await run("hog 3 | hog 3 | hog 3 | hog 3", { stdin: streamAfter(100, "x\n"), limits: { memoryMiB: 8 } as never });
+    expect(r.result.error).toEqual({ code: "TaskKilledError", message: "memory limit exceeded (8 MiB)" });
+    expect(r.stderr).toContain("hog: cannot hold 3 MiB");
+    await expectStillWorks();
+  });
+
+  it("gives a program's memory back to the task's budget when it ends", async () => {
+    // 3 + 3 MiB at once fit in 8, and then 6 MiB fit only if both were handed back.
+    const r = await run("hog 3 | hog 3 && hog 6", { stdin: streamAfter(100, "x\n"), limits: { memoryMiB: 8 } as never });
+    expect(r.result.error).toBeUndefined();
+    expect(r.stdout).toBe("x\n");
   });
 
   it("refuses memory.grow beyond the limit to a program that ignores failures", async () => {

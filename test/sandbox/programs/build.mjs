@@ -1,8 +1,9 @@
-// Builds the sandbox test programs (test/sandbox/programs/*.c) into
-// test/sandbox/programs/dist/*.wasm with clang's wasm32-wasi target.
-// Rebuilds only what is older than its source. Used by the tests' setup.
+// Builds the sandbox test programs into test/sandbox/programs/dist/*.wasm:
+// *.c with clang's wasm32-wasi target, and *.hex (hand-assembled modules
+// written as hex bytes with `;;` comments, for what a compiler will not emit)
+// byte for byte. Rebuilds only what is older than its source. Used by the tests' setup.
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -12,13 +13,20 @@ export const programsDist = join(programsDir, "dist");
 export function buildPrograms() {
   mkdirSync(programsDist, { recursive: true });
   const clang = process.env.CLANG ?? "clang";
-  for (const file of readdirSync(programsDir).filter((f) => f.endsWith(".c"))) {
+  for (const file of readdirSync(programsDir).filter((f) => f.endsWith(".c") || f.endsWith(".hex"))) {
     const src = join(programsDir, file);
-    const out = join(programsDist, file.replace(/\.c$/, ".wasm"));
+    const out = join(programsDist, file.replace(/\.(c|hex)$/, ".wasm"));
     if (existsSync(out) && statSync(out).mtimeMs > statSync(src).mtimeMs) continue;
-    execFileSync(clang, ["--target=wasm32-wasi", "-O2", "-o", out, src], { stdio: "inherit" });
+    if (file.endsWith(".hex")) writeFileSync(out, hexBytes(readFileSync(src, "utf8")));
+    else execFileSync(clang, ["--target=wasm32-wasi", "-O2", "-o", out, src], { stdio: "inherit" });
   }
   return programsDist;
+}
+
+function hexBytes(text) {
+  const digits = text.replace(/;;.*$/gm, "").replace(/\s+/g, "");
+  if (!/^([0-9a-f]{2})*$/i.test(digits)) throw new Error("a .hex program must hold only hex byte pairs and ;; comments");
+  return Buffer.from(digits, "hex");
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) console.log(`built into ${buildPrograms()}`);
