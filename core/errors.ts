@@ -42,6 +42,7 @@ export const STATUS = {
   MethodNotAllowed: 405,
   MultipartUploadInvalidArgument: 409,
   NotAcceptable: 406,
+  NotEnoughSpace: 507,
   NotImplemented: 501,
   OperationNotAllowedOnDirectory: 400,
   OperationNotAllowedOnRootDirectory: 400,

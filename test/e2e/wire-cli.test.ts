@@ -57,3 +57,19 @@ describe("ranged reads through the edge", () => {
     expect(multi.body).toBe("0123456789");
   });
 });
+
+describe("an upload larger than the store can hold", () => {
+  it("mput -f of a 100 GiB (sparse) file hears NotEnoughSpace instead of 100 Continue and sends nothing", async () => {
+    const file = path.join(tmp, "huge.bin");
+    fs.closeSync(fs.openSync(file, "w"));
+    fs.truncateSync(file, 100 * 1024 ** 3);
+    const started = Date.now();
+    const r = await manta("mput", ["-f", file, "/ida/stor/huge.bin"], { env: ida, timeoutMs: 30_000 });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("NotEnoughSpaceError");
+    // mput retries a failed upload three times (1 s, 2 s, 4 s backoff); reading the file would take far longer.
+    expect(Date.now() - started).toBeLessThan(20_000);
+    const head = await manta("minfo", ["/ida/stor/huge.bin"], { env: ida });
+    expect(head.stdout.toString()).toContain("HTTP/1.1 404 Not Found");
+  });
+});

@@ -65,3 +65,35 @@ describe("ranged reads", async () => {
     expect(await res.text()).toBe("0123456789");
   });
 });
+
+describe("a PUT larger than the store can hold", async () => {
+  const sol = await makeUser("sol");
+
+  it("is 507 NotEnoughSpace, as in Manta, and stores nothing", async () => {
+    const res = await call(sol, "PUT", "/sol/stor/huge", { headers: { "content-length": "1000000000000000" }, body: "abcd" });
+    expect(res.status).toBe(507);
+    expect(await codeOf(res)).toBe("NotEnoughSpace");
+    expect((await call(sol, "HEAD", "/sol/stor/huge")).status).toBe(404);
+  });
+
+  it("is 507 in the edge's preflight too, so the client hears it instead of 100 Continue", async () => {
+    const res = await call(sol, "PUT", "/sol/stor/huge", { headers: preflightOf("1000000000000000") });
+    expect(res.status).toBe(507);
+    expect(res.headers.get("x-mobula-preflight")).toBeNull();
+    expect(await codeOf(res)).toBe("NotEnoughSpace");
+  });
+
+  it("is 507 for a streaming upload whose max-content-length is beyond it, in the preflight too", async () => {
+    const stream = new ReadableStream<Uint8Array>({ start: (ctrl) => (ctrl.enqueue(new Uint8Array(4)), ctrl.close()) });
+    const chunked = await call(sol, "PUT", "/sol/stor/huge", { headers: { "max-content-length": "1000000000000000" }, body: stream });
+    expect(chunked.status).toBe(507);
+    const preflight = await call(sol, "PUT", "/sol/stor/huge", { headers: { "x-mobula-preflight": "1", "content-length": "0", "max-content-length": "1000000000000000" } });
+    expect(preflight.status).toBe(507);
+  });
+
+  it("still lets a 6 GB upload through the preflight: the blob store cuts it into parts", async () => {
+    const res = await call(sol, "PUT", "/sol/stor/fine", { headers: preflightOf("6000000000") });
+    expect(res.status).toBe(204);
+    expect(res.headers.get("x-mobula-preflight")).toBe("continue");
+  });
+});

@@ -28,7 +28,12 @@ import { assertNotRoot } from "./locate.ts";
 import { deferTo } from "./release.ts";
 
 const DEFAULT_MAX_STREAMING = 5 * 1024 * 1024 * 1024;
-const R2_MAX_OBJECT = 5 * 1024 ** 4 - 5 * 1024 ** 3;
+// The most one PUT can store. A body over 4 GiB, or of unknown length, goes to R2 as a multipart
+// upload of 8 MiB parts (storage/r2-blob-store.ts), and R2 takes at most 10,000 parts per upload
+// (platform.md, R2 limits): 80,000 MiB, below R2's 5 TiB object ceiling. A declared size above
+// it could never be stored, so it is refused before a byte is read — the 507 NotEnoughSpace
+// muskie answered when no storage node had room. Larger objects go through multipart uploads.
+const MAX_PUT_BYTES = 10_000 * 8 * 1024 ** 2;
 
 interface PutArgs {
   copies: number;
@@ -42,9 +47,14 @@ interface PutArgs {
 function parseLength(raw: string | null | undefined): number | null {
   if (raw === null || raw === undefined) return null;
   if (!/^\d+$/.test(raw.trim())) throw new MantaError("ContentLengthRequired", "content-length must be a non-negative integer");
-  const n = Number(raw);
-  if (n > R2_MAX_OBJECT) throw new MantaError("MaxContentLengthExceeded", `content-length ${n} exceeds the maximum object size`);
-  return n;
+  return Number(raw);
+}
+
+function notEnoughSpace(bytes: number): MantaError {
+  return new MantaError(
+    "NotEnoughSpace",
+    `not enough free space for ${Math.ceil(bytes / 1024 ** 2)} MB: one PUT stores at most ${MAX_PUT_BYTES} bytes, use a multipart upload`,
+  );
 }
 
 export function parseArguments(h: Headers, preflight: boolean): PutArgs {
@@ -59,6 +69,7 @@ export function parseArguments(h: Headers, preflight: boolean): PutArgs {
     if (length > maxBytes && maxRaw !== null) throw new MantaError("MaxContentLengthExceeded", `content-length exceeds max-content-length ${maxBytes}`);
     maxBytes = length;
   }
+  if (maxBytes > MAX_PUT_BYTES) throw notEnoughSpace(maxBytes);
   const md5 = h.get("content-md5");
   if (md5 !== null && !/^[A-Za-z0-9+/]{22}==$/.test(md5.trim())) {
     throw new MantaError("BadRequest", "content-md5 must be a base64 MD5 digest");
