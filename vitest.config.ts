@@ -11,7 +11,7 @@ export default defineConfig({
       {
         test: {
           name: "unit",
-          include: ["test/core/**/*.test.ts", "test/edge/**/*.test.ts", "test/sandbox/**/*.test.ts", "test/cli/**/*.test.ts"],
+          include: ["test/core/**/*.test.ts", "test/auth/**/*.test.ts", "test/edge/**/*.test.ts", "test/sandbox/**/*.test.ts", "test/cli/**/*.test.ts"],
           exclude: ["**/*.workers.test.ts", "**/node_modules/**"],
           testTimeout: 60_000,
         },

@@ -1,6 +1,6 @@
 /** SSH public keys → fingerprints and WebCrypto keys (with a per-isolate cache). */
 import { MantaError } from "../core/errors.ts";
-import type { HashAlgorithm, SignatureAlgorithm } from "../core/signature.ts";
+import { CLOCK_SKEW_MS, type HashAlgorithm, type SignatureAlgorithm } from "../core/signature.ts";
 import { base64Encode, base64UrlEncode, derToRawEcdsa, parseSshPublicKey, type SshKey } from "../core/ssh-key.ts";
 
 export interface Fingerprints {
@@ -9,10 +9,14 @@ export interface Fingerprints {
   type: string;
 }
 
+// core/ stays free of Workers and DOM types, so its byte arrays are plain Uint8Array (any buffer);
+// WebCrypto's DOM typing wants ArrayBuffer-backed views, which these always are.
+const buf = (u: Uint8Array) => u as Uint8Array<ArrayBuffer>;
+
 export async function fingerprints(line: string): Promise<Fingerprints> {
   const key = parseSshPublicKey(line);
-  const md5 = new Uint8Array(await crypto.subtle.digest("MD5", key.blob));
-  const sha = new Uint8Array(await crypto.subtle.digest("SHA-256", key.blob));
+  const md5 = new Uint8Array(await crypto.subtle.digest("MD5", buf(key.blob)));
+  const sha = new Uint8Array(await crypto.subtle.digest("SHA-256", buf(key.blob)));
   return {
     md5: Array.from(md5, (b) => b.toString(16).padStart(2, "0")).join(":"),
     sha256: "SHA256:" + base64Encode(sha, false),
@@ -39,9 +43,30 @@ async function importKey(key: SshKey, alg: SignatureAlgorithm): Promise<CryptoKe
     return crypto.subtle.importKey("jwk", jwk, { name: "ECDSA", namedCurve: key.curve }, false, ["verify"]);
   }
   if (key.type === "ssh-ed25519" && alg.key === "ed25519") {
-    return crypto.subtle.importKey("raw", key.key, { name: "Ed25519" }, false, ["verify"]);
+    return crypto.subtle.importKey("raw", buf(key.key), { name: "Ed25519" }, false, ["verify"]);
   }
   throw new MantaError("InvalidAlgorithm", `algorithm ${alg.key}-${alg.hash} does not match the key type`);
+}
+
+// Signatures already verified, for the clock-skew window: node-manta signs `date`, which has a
+// one-second resolution, so a client's requests within one second repeat (key, string,
+// signature) exactly; re-verifying them is pure CPU. Only successes are kept, and the request's
+// date is still checked against the clock on every request before this is asked.
+const VERIFIED_TTL_MS = 2 * CLOCK_SKEW_MS;
+const VERIFIED_MAX = 10_000;
+const verified = new Map<string, number>(); // key → expiry (ms), in insertion order
+
+/** Verify, remembering successes: same answer as verifySignature, without the crypto on a repeat. */
+export async function verifySignatureCached(keyLine: string, alg: SignatureAlgorithm, data: string, signature: string, now = Date.now()): Promise<boolean> {
+  const k = `${alg.key}-${alg.hash}\n${keyLine}\n${signature}\n${data}`;
+  const expiry = verified.get(k);
+  if (expiry !== undefined && expiry > now) return true;
+  const ok = await verifySignature(keyLine, alg, data, signature);
+  if (ok) {
+    if (verified.size >= VERIFIED_MAX) verified.delete(verified.keys().next().value!);
+    verified.set(k, now + VERIFIED_TTL_MS);
+  }
+  return ok;
 }
 
 /** Verify `signature` (base64, as http-signature encodes it) over `data` with an SSH public key. */
@@ -73,8 +98,8 @@ export async function verifySignature(keyLine: string, alg: SignatureAlgorithm, 
 async function verifyWith(key: SshKey, cryptoKey: CryptoKey, alg: SignatureAlgorithm, sig: Uint8Array, bytes: Uint8Array): Promise<boolean> {
   if (key.type === "ecdsa") {
     const raw = derToRawEcdsa(sig, CURVE_BYTES[key.curve]);
-    return crypto.subtle.verify({ name: "ECDSA", hash: HASH[alg.hash] }, cryptoKey, raw, bytes);
+    return crypto.subtle.verify({ name: "ECDSA", hash: HASH[alg.hash] }, cryptoKey, buf(raw), buf(bytes));
   }
-  if (key.type === "ssh-ed25519") return crypto.subtle.verify({ name: "Ed25519" }, cryptoKey, sig, bytes);
-  return crypto.subtle.verify({ name: "RSASSA-PKCS1-v1_5" }, cryptoKey, sig, bytes);
+  if (key.type === "ssh-ed25519") return crypto.subtle.verify({ name: "Ed25519" }, cryptoKey, buf(sig), buf(bytes));
+  return crypto.subtle.verify({ name: "RSASSA-PKCS1-v1_5" }, cryptoKey, buf(sig), buf(bytes));
 }

@@ -18,7 +18,7 @@ import {
   type KeyId,
   type SignatureAlgorithm,
 } from "../../core/signature.ts";
-import { verifySignature } from "../../auth/keys.ts";
+import { verifySignatureCached } from "../../auth/keys.ts";
 import type { AppEnv, Caller } from "../env.ts";
 import { accounts } from "../../namespace/index.ts";
 
@@ -42,7 +42,7 @@ async function keyLine(env: Env, keyId: KeyId): Promise<string> {
 
 async function verify(env: Env, keyId: KeyId, alg: SignatureAlgorithm, data: string, sig: string): Promise<Caller["login"]> {
   const line = await keyLine(env, keyId);
-  if (!(await verifySignature(line, alg, data, sig))) {
+  if (!(await verifySignatureCached(line, alg, data, sig))) {
     throw new MantaError("InvalidSignature", "The signature we calculated does not match the one you sent");
   }
   return keyId.login;
