@@ -73,3 +73,12 @@ describe("an upload larger than the store can hold", () => {
     expect(head.stdout.toString()).toContain("HTTP/1.1 404 Not Found");
   });
 });
+
+describe("mmkdir over an existing object", () => {
+  it("replaces the object with a directory", async () => {
+    await ok("mput", ["/ida/stor/was-object"], "bytes\n");
+    await ok("mmkdir", ["/ida/stor/was-object"]);
+    await ok("mput", ["/ida/stor/was-object/child"], "child\n");
+    expect((await ok("mls", ["/ida/stor/was-object"])).trim()).toBe("child");
+  });
+});

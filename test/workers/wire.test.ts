@@ -97,3 +97,34 @@ describe("a PUT larger than the store can hold", async () => {
     expect(res.headers.get("x-mobula-preflight")).toBe("continue");
   });
 });
+
+describe("mkdir over an existing object", async () => {
+  const tad = await makeUser("tad");
+
+  it("replaces the object with a directory (204), as Manta does, and reclaims the object's blob", async () => {
+    const put = await call(tad, "PUT", "/tad/stor/thing", { headers: { "content-length": "5" }, body: "bytes" });
+    const etag = put.headers.get("etag")!;
+    expect(await copiesOf(etag)).toBe(2);
+    const mkdir = await call(tad, "PUT", "/tad/stor/thing", { headers: DIR });
+    expect(mkdir.status).toBe(204);
+    const head = await call(tad, "HEAD", "/tad/stor/thing");
+    expect(head.headers.get("content-type")).toBe("application/x-json-stream; type=directory");
+    const listing = await (await call(tad, "GET", "/tad/stor")).text();
+    expect(listing.trim().split("\n").map((l) => JSON.parse(l) as { name: string; type: string })).toEqual([
+      expect.objectContaining({ name: "thing", type: "directory" }),
+    ]);
+    expect((await call(tad, "PUT", "/tad/stor/thing/inside", { headers: { "content-length": "1" }, body: "x" })).status).toBe(204);
+    expect(await eventually(() => copiesOf(etag), (n) => n === 0)).toBe(0);
+  });
+
+  it("keeps a snaplinked blob that another name still holds", async () => {
+    const put = await call(tad, "PUT", "/tad/stor/shared", { headers: { "content-length": "6" }, body: "shared" });
+    const etag = put.headers.get("etag")!;
+    await call(tad, "PUT", "/tad/stor/shared-link", { headers: { "content-type": "application/json; type=link", location: "/tad/stor/shared" } });
+    expect((await call(tad, "PUT", "/tad/stor/shared", { headers: DIR })).status).toBe(204);
+    // Give a wrong release time to land before looking.
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await copiesOf(etag)).toBe(2);
+    expect(await (await call(tad, "GET", "/tad/stor/shared-link")).text()).toBe("shared");
+  });
+});
