@@ -30,8 +30,12 @@ export function conditionsOf(h: Headers): Conditions {
   return c;
 }
 
-/** The headers a PUT stores with an entry: m-*, CORS, cache-control, ... (m-* capped at 4 KiB as Manta does). */
-export function userHeaders(h: Headers): Record<string, string> {
+/**
+ * The headers a PUT stores with an entry: m-*, CORS, cache-control, ... (m-* capped at 4 KiB as
+ * Manta does). A directory has no content to dispose of: muskie neither checked nor kept
+ * content-disposition on one, so a directory ignores it.
+ */
+export function userHeaders(h: Headers, type: "object" | "directory" = "object"): Record<string, string> {
   const out: Record<string, string> = {};
   let size = 0;
   h.forEach((value, name) => {
@@ -39,7 +43,7 @@ export function userHeaders(h: Headers): Record<string, string> {
     if (key.startsWith("m-")) {
       size += key.length + value.length;
       if (size <= MAX_USER_HEADER_BYTES) out[key] = value;
-    } else if (STORED.includes(key)) {
+    } else if (STORED.includes(key) && !(type === "directory" && key === "content-disposition")) {
       out[key] = value;
     }
   });

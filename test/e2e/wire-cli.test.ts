@@ -82,3 +82,12 @@ describe("mmkdir over an existing object", () => {
     expect((await ok("mls", ["/ida/stor/was-object"])).trim()).toBe("child");
   });
 });
+
+describe("a content type given as a bare extension", () => {
+  it("mput -H and mchattr -H 'content-type: jpg' store image/jpeg", async () => {
+    await ok("mput", ["-H", "content-type: png", "/ida/stor/picture"], "not really\n");
+    expect(await ok("minfo", ["/ida/stor/picture"])).toMatch(/content-type: image\/png/);
+    await ok("mchattr", ["-H", "content-type: jpg", "/ida/stor/picture"]);
+    expect(await ok("minfo", ["/ida/stor/picture"])).toMatch(/content-type: image\/jpeg/);
+  });
+});

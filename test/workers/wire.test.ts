@@ -128,3 +128,33 @@ describe("mkdir over an existing object", async () => {
     expect(await (await call(tad, "GET", "/tad/stor/shared-link")).text()).toBe("shared");
   });
 });
+
+describe("content types given as a bare extension", async () => {
+  const uma = await makeUser("uma");
+
+  it("are stored as their MIME type on PUT, as muskie's mime lookup does", async () => {
+    await call(uma, "PUT", "/uma/stor/pic", { headers: { "content-length": "1", "content-type": "jpg" }, body: "x" });
+    expect((await call(uma, "HEAD", "/uma/stor/pic")).headers.get("content-type")).toBe("image/jpeg");
+    await call(uma, "PUT", "/uma/stor/odd", { headers: { "content-length": "1", "content-type": "nosuchext" }, body: "x" });
+    expect((await call(uma, "HEAD", "/uma/stor/odd")).headers.get("content-type")).toBe("application/octet-stream");
+  });
+
+  it("are stored as their MIME type on a metadata update (mchattr -H 'content-type: jpg')", async () => {
+    await call(uma, "PUT", "/uma/stor/later", { headers: { "content-length": "1", "content-type": "text/plain" }, body: "x" });
+    const res = await call(uma, "PUT", "/uma/stor/later?metadata=true", { headers: { "content-type": "jpg" } });
+    expect(res.status).toBe(204);
+    expect((await call(uma, "HEAD", "/uma/stor/later")).headers.get("content-type")).toBe("image/jpeg");
+  });
+
+  it("leave content-disposition off directories, on mkdir and on a metadata update", async () => {
+    const mkdir = await call(uma, "PUT", "/uma/stor/d", { headers: { ...DIR, "content-disposition": "attachment; filename=d.txt" } });
+    expect(mkdir.status).toBe(204);
+    expect((await call(uma, "HEAD", "/uma/stor/d")).headers.get("content-disposition")).toBeNull();
+    const update = await call(uma, "PUT", "/uma/stor/d?metadata=true", { headers: { "content-disposition": "attachment", "m-kept": "yes" } });
+    expect(update.status).toBe(204);
+    const head = await call(uma, "HEAD", "/uma/stor/d");
+    expect(head.headers.get("content-disposition")).toBeNull();
+    expect(head.headers.get("m-kept")).toBe("yes");
+    expect(head.headers.get("content-type")).toBe("application/x-json-stream; type=directory");
+  });
+});

@@ -41,7 +41,7 @@ export async function putDirectory(c: Context<AppEnv>): Promise<Response> {
   const where = await locate(c.env, target);
   if (!where.live) throw await missingParent(c.env, where.parentPath);
   if (c.get("preflight")) return c.body(null, 204, { "x-mobula-preflight": "continue" });
-  const headers = userHeaders(c.req.raw.headers);
+  const headers = userHeaders(c.req.raw.headers, "directory");
   if (where.entry?.type === "object") await replaceObject(c, where.parentPath, where.entry);
   const made = await mkdir(c.env, target.path, headers);
   if (!made.ok) {

@@ -1,6 +1,7 @@
 /** PutMetadata (`mchattr`, `?metadata=true`): replace an entry's user headers; size-defining headers are refused. */
 import type { Context } from "hono";
 import { MantaError, raise } from "../../core/errors.ts";
+import { mediaType } from "../../core/mime.ts";
 import type { AppEnv } from "../env.ts";
 import { lastModified, userHeaders } from "../http.ts";
 import { directory, locate, notFound } from "../../namespace/index.ts";
@@ -22,8 +23,8 @@ export async function putMetadata(c: Context<AppEnv>): Promise<Response> {
   if (c.get("preflight")) return c.body(null, 204, { "x-mobula-preflight": "continue" });
   const updated = await directory(c.env, where.parentPath).putMetadata(
     where.name,
-    userHeaders(c.req.raw.headers),
-    where.entry.type === "object" ? (c.req.header("content-type") ?? null) : null,
+    userHeaders(c.req.raw.headers, where.entry.type),
+    where.entry.type === "object" && c.req.header("content-type") ? mediaType(c.req.header("content-type")!) : null,
   );
   if (!updated.ok) raise(updated);
   const e = updated.entry;

@@ -21,6 +21,7 @@ import type { Context } from "hono";
 import { assertWritable } from "../../core/conditional.ts";
 import { EMPTY_MD5, type ObjectEntry } from "../../core/entry.ts";
 import { MantaError, raise } from "../../core/errors.ts";
+import { DEFAULT_CONTENT_TYPE, mediaType } from "../../core/mime.ts";
 import type { AppEnv } from "../env.ts";
 import { conditionsOf, durabilityOf, lastModified, userHeaders } from "../http.ts";
 import { blobStore, commitEntry, locate, missingParent, placeOf } from "../../namespace/index.ts";
@@ -79,7 +80,7 @@ export function parseArguments(h: Headers, preflight: boolean): PutArgs {
     length,
     maxBytes,
     md5: md5 === null ? null : md5.trim(),
-    contentType: h.get("content-type") || "application/octet-stream",
+    contentType: mediaType(h.get("content-type") || DEFAULT_CONTENT_TYPE),
     headers: userHeaders(h),
   };
 }
