@@ -158,3 +158,20 @@ describe("content types given as a bare extension", async () => {
     expect(head.headers.get("content-type")).toBe("application/x-json-stream; type=directory");
   });
 });
+
+describe("a metadata update that declares a body", async () => {
+  const val = await makeUser("val");
+
+  it("is 400 InvalidUpdate in the edge's preflight, before the client is told to send it", async () => {
+    await call(val, "PUT", "/val/stor/obj", { headers: { "content-length": "1" }, body: "x" });
+    const res = await call(val, "PUT", "/val/stor/obj?metadata=true", { headers: preflightOf("4") });
+    expect(res.status).toBe(400);
+    expect(await codeOf(res)).toBe("InvalidUpdate");
+  });
+
+  it("is 400 InvalidUpdate when it reaches the Worker", async () => {
+    const res = await call(val, "PUT", "/val/stor/obj?metadata=true", { headers: { "content-length": "4" }, body: "abcd" });
+    expect(res.status).toBe(400);
+    expect(await codeOf(res)).toBe("InvalidUpdate");
+  });
+});

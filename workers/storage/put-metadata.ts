@@ -16,7 +16,9 @@ export async function putMetadata(c: Context<AppEnv>): Promise<Response> {
     if (c.req.header(h) !== undefined) throw new MantaError("InvalidUpdate", `overwrite of "${h}" forbidden`);
   }
   // muskie refused any content-length; node-manta sends an empty chunked body, others may send 0.
-  const len = c.req.header("content-length");
+  // The edge's preflight carries no body, so the declared length comes aside: refusing it here is
+  // what spares a client that declared a body (and waits for 100 Continue to send it) a hang.
+  const len = c.req.header(c.get("preflight") ? "x-mobula-content-length" : "content-length");
   if (len !== undefined && len !== "0") throw new MantaError("InvalidUpdate", `overwrite of "content-length" forbidden`);
   const where = await locate(c.env, target);
   if (!where.entry) throw notFound(target.path);
