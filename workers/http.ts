@@ -74,7 +74,17 @@ export function objectHeaders(e: ObjectEntry, origin: string | null, method: str
   return h;
 }
 
-/** Stored user headers, with CORS rules (manta.md §3.9). */
+function listed(list: string, value: string): boolean {
+  return list.split(",").some((item) => item.trim() === value);
+}
+
+/**
+ * Stored user headers, with CORS rules (manta.md §3.9). Without an Origin the stored rules are
+ * echoed as they are. With one, they answer only a request they allow — the origin listed (or
+ * `*`) and, when methods are stored, the request's method among them — and otherwise not at
+ * all: muskie's addCustomHeaders removed every access-control-* header when either check failed,
+ * so a GET from another origin is never told it may read what the rules keep for DELETE.
+ */
 export function applyStoredHeaders(h: Headers, e: Entry, origin: string | null, method: string): void {
   for (const [k, v] of Object.entries(e.headers)) {
     if (k.startsWith("access-control-")) continue;
@@ -86,14 +96,11 @@ export function applyStoredHeaders(h: Headers, e: Entry, origin: string | null, 
     return;
   }
   const allowed = e.headers["access-control-allow-origin"];
-  if (!allowed) return;
-  const list = allowed.split(",").map((s) => s.trim());
-  if (!list.includes("*") && !list.includes(origin)) return;
-  h.set("access-control-allow-origin", origin);
+  if (!allowed || !(listed(allowed, "*") || listed(allowed, origin))) return;
   const methods = e.headers["access-control-allow-methods"];
-  if (methods && methods.split(",").map((m) => m.trim().toUpperCase()).includes(method)) {
-    h.set("access-control-allow-methods", methods);
-  }
+  if (methods && !listed(methods.toUpperCase(), method)) return;
+  h.set("access-control-allow-origin", origin);
+  if (methods) h.set("access-control-allow-methods", methods);
   const expose = e.headers["access-control-expose-headers"];
   if (expose) h.set("access-control-expose-headers", expose);
 }

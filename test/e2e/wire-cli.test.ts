@@ -112,3 +112,12 @@ describe("a metadata update that declares a body", () => {
   // declared body before running it (checked against its own port), so only the edge can answer.
   it.todo("gets 400 InvalidUpdate without Expect when it never sends the body (mchattr -H 'content-length: 4')");
 });
+
+describe("CORS through the edge", () => {
+  it("a cross-origin GET of an object that allows only DELETE carries no access-control-allow-* headers", async () => {
+    await ok("mput", ["-H", "access-control-allow-origin: *", "-H", "access-control-allow-methods: DELETE", "/ida/public/del-only"], "hi\n");
+    const res = await raw(server.port, `GET /ida/public/del-only HTTP/1.1\r\nHost: localhost:${server.port}\r\nOrigin: https://other.example\r\nConnection: close\r\n\r\n`);
+    expect(res.status).toBe(200);
+    expect(Object.keys(res.headers).filter((k) => k.startsWith("access-control-"))).toEqual([]);
+  });
+});

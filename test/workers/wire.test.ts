@@ -175,3 +175,23 @@ describe("a metadata update that declares a body", async () => {
     expect(await codeOf(res)).toBe("InvalidUpdate");
   });
 });
+
+describe("CORS on a method the stored rules leave out", async () => {
+  const wes = await makeUser("wes");
+  const rules = (methods: string) => ({ "content-length": "2", "access-control-allow-origin": "*", "access-control-allow-methods": methods, "access-control-expose-headers": "m-a" });
+
+  it("answers a cross-origin GET with no access-control-allow-* headers at all", async () => {
+    await call(wes, "PUT", "/wes/public/del-only", { headers: rules("DELETE"), body: "hi" });
+    const res = await call(null, "GET", "/wes/public/del-only", { headers: { origin: "https://other.example" } });
+    expect(res.status).toBe(200);
+    expect([...res.headers.keys()].filter((k) => k.startsWith("access-control-"))).toEqual([]);
+  });
+
+  it("still answers a GET the rules allow with the origin and methods", async () => {
+    await call(wes, "PUT", "/wes/public/get-ok", { headers: rules("GET, DELETE"), body: "hi" });
+    const res = await call(null, "GET", "/wes/public/get-ok", { headers: { origin: "https://other.example" } });
+    expect(res.headers.get("access-control-allow-origin")).toBe("https://other.example");
+    expect(res.headers.get("access-control-allow-methods")).toBe("GET, DELETE");
+    expect(res.headers.get("access-control-expose-headers")).toBe("m-a");
+  });
+});
