@@ -3,7 +3,7 @@
  * named "accounts"). Keys are indexed by both fingerprints: node-manta always
  * sends MD5 in keyId, other clients may send SHA256.
  */
-import { DurableObject } from "cloudflare:workers";
+import { SqliteObject } from "./sqlite-object.ts";
 import { fail, type Result } from "../core/errors.ts";
 import { isValidLogin } from "../core/paths.ts";
 import { fingerprints } from "../auth/keys.ts";
@@ -27,13 +27,10 @@ export type { AccountInfo, KeyInfo } from "../core/wire/accounts.ts";
 
 type KeyRow = { md5: string; sha256: string; login: string; type: string; line: string };
 
-export class AccountsDO extends DurableObject<Env> {
-  private readonly sql: SqlStorage;
+export class AccountsDO extends SqliteObject {
 
   constructor(ctx: DurableObjectState, env: Env) {
-    super(ctx, env);
-    this.sql = ctx.storage.sql;
-    this.sql.exec(SCHEMA);
+    super(ctx, env, SCHEMA);
   }
 
   private info(login: string): AccountInfo {

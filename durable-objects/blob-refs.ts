@@ -14,18 +14,15 @@
  * part that another name still references (a snaplink made before the commit)
  * survives it.
  */
-import { DurableObject } from "cloudflare:workers";
+import { SqliteObject } from "./sqlite-object.ts";
 import type { BlobRef } from "../core/entry.ts";
 import { fail, type Result } from "../core/errors.ts";
 import { R2BlobStore } from "../storage/r2-blob-store.ts";
 
-export class BlobRefsDO extends DurableObject<Env> {
-  private readonly sql: SqlStorage;
+export class BlobRefsDO extends SqliteObject {
 
   constructor(ctx: DurableObjectState, env: Env) {
-    super(ctx, env);
-    this.sql = ctx.storage.sql;
-    this.sql.exec("CREATE TABLE IF NOT EXISTS refs (id TEXT PRIMARY KEY, count INTEGER NOT NULL) WITHOUT ROWID");
+    super(ctx, env, "CREATE TABLE IF NOT EXISTS refs (id TEXT PRIMARY KEY, count INTEGER NOT NULL) WITHOUT ROWID");
   }
 
   private count(id: string): number | null {

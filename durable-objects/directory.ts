@@ -13,7 +13,7 @@
  *  - Listing reads only one page from an index (O(page)); the child count is
  *    kept in `meta`, not counted.
  */
-import { DurableObject } from "cloudflare:workers";
+import { SqliteObject } from "./sqlite-object.ts";
 import { assertWritable, type Conditions } from "../core/conditional.ts";
 import type { BlobRef, DirectoryEntry, Entry, ObjectEntry } from "../core/entry.ts";
 import { attempt, fail, MantaError, type Result } from "../core/errors.ts";
@@ -25,17 +25,14 @@ const MAX_ENTRIES = 1_000_000;
 
 export type Inspection = { live: boolean; entry: Entry | null };
 
-export class DirectoryDO extends DurableObject<Env> {
-  private readonly sql: SqlStorage;
+export class DirectoryDO extends SqliteObject {
   /** `/LOGIN/stor`, `/LOGIN/public`, ... are live without being created; this object knows it by its own name. */
   private readonly implicit: boolean;
   /** This directory's path: messages name what they are about, ready for the client. */
   private readonly path: string;
 
   constructor(ctx: DurableObjectState, env: Env) {
-    super(ctx, env);
-    this.sql = ctx.storage.sql;
-    this.sql.exec(SCHEMA);
+    super(ctx, env, SCHEMA);
     const name = ctx.id.name;
     if (name === undefined) throw new Error("DirectoryDO must be addressed by its path (getByName)");
     this.implicit = isImplicitDirectory(name);

@@ -4,7 +4,7 @@
  * page instead of asking every job. Written when a job is created and when it
  * is archived; a job is listed as running until its JobDO says otherwise.
  */
-import { DurableObject } from "cloudflare:workers";
+import { SqliteObject } from "./sqlite-object.ts";
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS jobs_index (id TEXT PRIMARY KEY, state TEXT NOT NULL, name TEXT NOT NULL, created INTEGER NOT NULL);
@@ -17,13 +17,10 @@ export type IndexedJob = {
   created: number; // ms since epoch
 };
 
-export class JobIndexDO extends DurableObject<Env> {
-  private readonly sql: SqlStorage;
+export class JobIndexDO extends SqliteObject {
 
   constructor(ctx: DurableObjectState, env: Env) {
-    super(ctx, env);
-    this.sql = ctx.storage.sql;
-    this.sql.exec(SCHEMA);
+    super(ctx, env, SCHEMA);
   }
 
   async put(j: IndexedJob): Promise<void> {
