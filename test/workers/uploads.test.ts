@@ -64,4 +64,12 @@ describe("multipart uploads", () => {
     const still = await call(ulla, "HEAD", "/ulla/stor/adir");
     expect(still.headers.get("content-type")).toContain("type=directory");
   });
+
+  it("a content-type given as a bare extension is stored as its MIME type, as for a PUT", async () => {
+    const { partsDirectory } = await create("/ulla/stor/picture", { "content-type": "jpg" });
+    const etag = (await call(ulla, "PUT", `${partsDirectory}/0`, { body: "jpeg bytes" })).headers.get("etag")!;
+    const res = await call(ulla, "POST", `${partsDirectory}/commit`, { headers: { "content-type": "application/json" }, body: JSON.stringify({ parts: [etag] }) });
+    expect(res.status).toBe(201);
+    expect((await call(ulla, "HEAD", "/ulla/stor/picture")).headers.get("content-type")).toBe("image/jpeg");
+  });
 });

@@ -27,6 +27,7 @@ import { conditionsOf, durabilityOf, lastModified, userHeaders } from "../http.t
 import { blobStore, commitEntry, locate, missingParent, placeOf } from "../../namespace/index.ts";
 import { assertNotRoot } from "./locate.ts";
 import { deferTo } from "./release.ts";
+import { MAX_BLOB_BYTES } from "../../storage/r2-blob-store.ts";
 
 const DEFAULT_MAX_STREAMING = 5 * 1024 * 1024 * 1024;
 // The most one PUT can store. A body over 4 GiB, or of unknown length, goes to R2 as a multipart
@@ -34,7 +35,7 @@ const DEFAULT_MAX_STREAMING = 5 * 1024 * 1024 * 1024;
 // (platform.md, R2 limits): 80,000 MiB, below R2's 5 TiB object ceiling. A declared size above
 // it could never be stored, so it is refused before a byte is read — the 507 NotEnoughSpace
 // muskie answered when no storage node had room. Larger objects go through multipart uploads.
-const MAX_PUT_BYTES = 10_000 * 8 * 1024 ** 2;
+const MAX_PUT_BYTES = MAX_BLOB_BYTES;
 
 interface PutArgs {
   copies: number;

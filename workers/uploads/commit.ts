@@ -21,6 +21,7 @@ import { lastModified, md5Base64 } from "../http.ts";
 import { blobStore, commitEntry, directory, missingParent, upload } from "../../namespace/index.ts";
 import { deferTo, releaseLater } from "../storage/release.ts";
 import { loadUpload, readJson } from "./common.ts";
+import { DEFAULT_CONTENT_TYPE, mediaType } from "../../core/mime.ts";
 
 const MIN_PART = 5 * 1024 * 1024;
 // Of the create-time headers, these are stored with the object (the rest describe the upload).
@@ -76,7 +77,7 @@ export async function commitUpload(c: Context<AppEnv>, id: string): Promise<Resp
       name: basename(target.path),
       etag: id,
       size,
-      contentType: u.headers["content-type"] ?? "application/octet-stream",
+      contentType: mediaType(u.headers["content-type"] ?? DEFAULT_CONTENT_TYPE),
       contentMD5: md5,
       mtime: Date.now(),
       durability: blobs.length ? u.numCopies : 0,
