@@ -2,14 +2,7 @@ import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { call, makeUser } from "./helpers.ts";
-
-const BUCKETS = [env.SHARD_0, env.SHARD_1, env.SHARD_2, env.SHARD_3];
-
-async function copiesOf(etag: string): Promise<number[]> {
-  const found: number[] = [];
-  for (const [i, b] of BUCKETS.entries()) if (await b.head(`blobs/${etag}`)) found.push(i);
-  return found;
-}
+import { BUCKETS, copiesOf, eventually } from "./shards.ts";
 
 /** The blob's reference count as BlobRefsDO holds it (null: only its writer's implicit reference). */
 async function refCount(etag: string): Promise<number | null> {
@@ -17,16 +10,6 @@ async function refCount(etag: string): Promise<number | null> {
     const row = state.storage.sql.exec<{ count: number }>("SELECT count FROM refs WHERE id = ?", etag).toArray()[0];
     return row ? row.count : null;
   });
-}
-
-/** Blob release runs after the response (waitUntil): poll for its effect, with a deadline. */
-async function eventually<T>(read: () => Promise<T>, done: (v: T) => boolean, timeoutMs = 5_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await read();
-    if (done(v) || Date.now() > until) return v;
-    await new Promise((r) => setTimeout(r, 20));
-  }
 }
 
 describe("durability and reclamation", async () => {

@@ -1,24 +1,8 @@
-import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { call, makeUser } from "./helpers.ts";
+import { shardKeys } from "./shards.ts";
 
 const text = (s: string) => new TextEncoder().encode(s);
-const BUCKETS = [env.SHARD_0, env.SHARD_1, env.SHARD_2, env.SHARD_3];
-
-/** Every key in every shard bucket. */
-async function shardKeys(): Promise<string[]> {
-  const keys: string[] = [];
-  for (const [i, b] of BUCKETS.entries()) {
-    let cursor: string | undefined;
-    do {
-      const page = await b.list(cursor ? { cursor } : {});
-      keys.push(...page.objects.map((o) => `${i}:${o.key}`));
-      cursor = page.truncated ? page.cursor : undefined;
-    } while (cursor);
-  }
-  return keys.sort();
-}
-
 describe("objects", async () => {
   const alice = await makeUser("alice");
 
