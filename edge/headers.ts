@@ -1,6 +1,10 @@
 // Header rewriting between client and Worker. Raw header arrays ([name, value, ...]) keep
-// duplicates and order; only hop-by-hop headers and the edge's own control headers change.
+// duplicates and order; only hop-by-hop headers and internal headers change.
 // The Host header is kept as the client sent it: presigned URLs sign the host with its port.
+//
+// Framing is never up to the client's Connection header: a request whose content-length was
+// dropped would reach workerd with its body parsed as a second request (validate.ts refuses
+// a Connection header that names a framing header; this file never drops one either way).
 import type { IncomingMessage } from "node:http";
 
 const HOP_BY_HOP = new Set([
@@ -13,30 +17,46 @@ const HOP_BY_HOP = new Set([
   "upgrade",
 ]);
 
+/** Headers that frame the request: never dropped, whatever a Connection header names. */
+export const FRAMING = new Set(["content-length", "transfer-encoding", "host"]);
+
 /** Headers only the edge may set: a client must not forge a preflight. */
 export const PREFLIGHT_HEADER = "x-mobula-preflight";
 export const PREFLIGHT_LENGTH_HEADER = "x-mobula-content-length";
-const EDGE_ONLY = new Set([PREFLIGHT_HEADER, PREFLIGHT_LENGTH_HEADER, "expect", "x-forwarded-for"]);
+const EDGE_ONLY = new Set(["expect", "x-forwarded-for"]);
 
-function connectionTokens(req: IncomingMessage): Set<string> {
-  const value = req.headers.connection ?? "";
-  return new Set(value.split(",").map((t) => t.trim().toLowerCase()).filter(Boolean));
+/**
+ * Internal headers a client may never send: the edge's own (`x-mobula-*`) and the local
+ * runtime's (`mf-*`, which miniflare reads as routing and URL overrides).
+ */
+export function isInternal(name: string): boolean {
+  return name.startsWith("x-mobula-") || name.startsWith("mf-");
+}
+
+/** The header names a request's Connection header lists (all of them, lower-case). */
+export function connectionTokens(raw: string[]): Set<string> {
+  const tokens = new Set<string>();
+  for (let i = 0; i < raw.length; i += 2) {
+    if (raw[i].toLowerCase() !== "connection") continue;
+    for (const t of raw[i + 1].split(",")) if (t.trim()) tokens.add(t.trim().toLowerCase());
+  }
+  return tokens;
 }
 
 export type Mode = "proxy" | "preflight" | "upgrade";
 
 export function upstreamHeaders(req: IncomingMessage, mode: Mode): string[] {
-  const named = connectionTokens(req);
+  const named = connectionTokens(req.rawHeaders);
   const out: string[] = [];
   const raw = req.rawHeaders;
   for (let i = 0; i < raw.length; i += 2) {
     const name = raw[i].toLowerCase();
-    if (EDGE_ONLY.has(name)) continue;
+    if (EDGE_ONLY.has(name) || isInternal(name)) continue;
     if (mode === "upgrade" && (name === "connection" || name === "upgrade")) {
       out.push(raw[i], raw[i + 1]);
       continue;
     }
-    if (HOP_BY_HOP.has(name) || named.has(name)) continue;
+    if (HOP_BY_HOP.has(name) || (named.has(name) && !FRAMING.has(name))) continue;
     if (mode === "preflight" && name === "content-length") continue;
     out.push(raw[i], raw[i + 1]);
   }

@@ -3,6 +3,7 @@
 // requests that parse but that the Worker must never see.
 import type { IncomingMessage } from "node:http";
 import type { EdgeError } from "./errors.js";
+import { connectionTokens, FRAMING } from "./headers.js";
 
 /** Methods the Manta API (and CORS preflights) use; everything else is 405 here. */
 export const ALLOWED_METHODS = ["GET", "HEAD", "PUT", "POST", "DELETE", "OPTIONS", "PATCH"];
@@ -40,6 +41,12 @@ export function validateRequest(req: IncomingMessage): EdgeError | null {
   if (hosts !== 1) {
     const message = hosts === 0 ? "the Host header is required" : "the Host header appears more than once";
     return { status: 400, code: "InvalidHeader", message };
+  }
+
+  // A hop-by-hop claim on a framing header is a smuggling attempt, never a real client's need.
+  const named = [...connectionTokens(req.rawHeaders)].filter((t) => FRAMING.has(t));
+  if (named.length > 0) {
+    return { status: 400, code: "InvalidHeader", message: `the Connection header must not name ${named.join(", ")}` };
   }
 
   const length = req.headers["content-length"];
