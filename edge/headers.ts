@@ -43,6 +43,20 @@ export function connectionTokens(raw: string[]): Set<string> {
   return tokens;
 }
 
+/**
+ * How the request's body is framed, read from rawHeaders: the same list that is forwarded.
+ * (req.headers keeps only the first 1,000 header pairs unless maxHeadersCount is 0, and a
+ * framing decision taken from one list while the other is forwarded once hung an upload.)
+ */
+export function framing(req: IncomingMessage): { length: string | undefined; chunked: boolean } {
+  return { length: headerValue(req.rawHeaders, "content-length"), chunked: headerValue(req.rawHeaders, "transfer-encoding") !== undefined };
+}
+
+export function hasBody(req: IncomingMessage): boolean {
+  const { length, chunked } = framing(req);
+  return chunked || (length !== undefined && length !== "0");
+}
+
 export type Mode = "proxy" | "preflight" | "upgrade";
 
 export function upstreamHeaders(req: IncomingMessage, mode: Mode): string[] {
@@ -65,11 +79,11 @@ export function upstreamHeaders(req: IncomingMessage, mode: Mode): string[] {
   const peer = req.socket.remoteAddress ?? "unknown";
   out.push("x-forwarded-for", prior ? `${prior}, ${peer}` : peer);
 
+  const { length, chunked } = framing(req);
   if (mode === "preflight") {
-    const length = req.headers["content-length"];
     out.push(PREFLIGHT_HEADER, "1", "content-length", "0");
     if (length !== undefined) out.push(PREFLIGHT_LENGTH_HEADER, length);
-  } else if (mode === "proxy" && req.headers["transfer-encoding"] !== undefined) {
+  } else if (mode === "proxy" && chunked) {
     // Node's parser only accepts chunked framing; re-frame it the same way upstream.
     out.push("transfer-encoding", "chunked");
   }

@@ -9,7 +9,7 @@
 import type { ClientRequest, IncomingMessage, ServerResponse } from "node:http";
 import { pipeline } from "node:stream";
 import { isAnswered, sendError, serviceUnavailable } from "./errors.js";
-import { downstreamHeaders, headerValue, upstreamHeaders } from "./headers.js";
+import { downstreamHeaders, hasBody, headerValue, upstreamHeaders } from "./headers.js";
 import { openUpstream, sendBodiless, type Upstream } from "./upstream.js";
 
 export type Log = (event: Record<string, unknown>) => void;
@@ -22,11 +22,6 @@ class ClientAborted extends Error {}
  * workerd or wrangler before the Worker ran (crash page, runtime error), not by Mobula.
  */
 export const WORKER_MARKER = "x-request-id";
-
-function hasBody(req: IncomingMessage): boolean {
-  const length = req.headers["content-length"];
-  return req.headers["transfer-encoding"] !== undefined || (length !== undefined && length !== "0");
-}
 
 export function proxy(up: Upstream, req: IncomingMessage, res: ServerResponse, log: Log): void {
   req.on("error", () => {}); // 'aborted' is handled through 'close' below

@@ -40,6 +40,8 @@ export function createEdgeServer(options: EdgeOptions): http.Server {
   const server: http.Server = options.tls
     ? https.createServer({ ...serverOptions, key: options.tls.key, cert: options.tls.cert })
     : http.createServer(serverOptions);
+  // Keep every header in req.headers (default: the first 1,000 pairs): maxHeaderSize bounds them.
+  server.maxHeadersCount = 0;
 
   // The response in progress on each connection, so a parser error mid-body can answer it.
   const inflight = new WeakMap<Duplex, ServerResponse>();

@@ -37,6 +37,7 @@ export function openUpstream(up: Upstream, r: UpstreamRequest, agent: http.Agent
     agent,
     setHost: false,
   });
+  req.maxHeadersCount = 0; // a response's headers are relayed from rawHeaders: keep them consistent
   req.on("socket", (socket) => {
     if (!socket.connecting) return;
     const timer = setTimeout(

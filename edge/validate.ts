@@ -3,7 +3,7 @@
 // requests that parse but that the Worker must never see.
 import type { IncomingMessage } from "node:http";
 import type { EdgeError } from "./errors.js";
-import { connectionTokens, FRAMING } from "./headers.js";
+import { connectionTokens, FRAMING, framing } from "./headers.js";
 
 /** Methods the Manta API (and CORS preflights) use; everything else is 405 here. */
 export const ALLOWED_METHODS = ["GET", "HEAD", "PUT", "POST", "DELETE", "OPTIONS", "PATCH"];
@@ -49,7 +49,7 @@ export function validateRequest(req: IncomingMessage): EdgeError | null {
     return { status: 400, code: "InvalidHeader", message: `the Connection header must not name ${named.join(", ")}` };
   }
 
-  const length = req.headers["content-length"];
+  const { length } = framing(req);
   if (length !== undefined && Number(length) > MAX_CONTENT_LENGTH) {
     return {
       status: 413,

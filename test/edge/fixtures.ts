@@ -54,6 +54,7 @@ export async function startFakeWorker(): Promise<{ port: number; seen: Seen[]; c
       else res.writeHead(201, { ...id, "x-seen-bytes": String(entry.bytes) }).end(`bytes=${entry.bytes}\n`);
     });
   });
+  server.maxHeadersCount = 0; // workerd keeps every header; so must its stand-in
   server.on("upgrade", (req, socket: net.Socket) => {
     seen.push({ method: req.method ?? "", url: req.url ?? "", rawHeaders: req.rawHeaders, bytes: 0, complete: true });
     if (req.url !== "/ws") {
