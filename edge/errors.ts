@@ -56,14 +56,17 @@ function req(res: ServerResponse): { method?: string } {
   return res.req ?? {};
 }
 
-/** Answers on a raw socket (parser errors, CONNECT, failed upgrades), then closes it. */
-export function writeRawError(socket: Duplex, err: EdgeError): void {
+/**
+ * Answers on a raw socket (parser errors, CONNECT, failed upgrades), then closes it.
+ * `identity` is identity.ts's headers: no response object stamps them here.
+ */
+export function writeRawError(socket: Duplex, err: EdgeError, identity: Record<string, string>): void {
   if (!socket.writable) {
     socket.destroy();
     return;
   }
   const text = body(err);
-  const extra = Object.entries(err.headers ?? {}).map(([k, v]) => `${k}: ${v}\r\n`).join("");
+  const extra = Object.entries({ ...identity, ...err.headers }).map(([k, v]) => `${k}: ${v}\r\n`).join("");
   socket.end(
     `HTTP/1.1 ${err.status} ${STATUS_CODES[err.status] ?? "Error"}\r\n` +
       `content-type: application/json\r\ncontent-length: ${Buffer.byteLength(text)}\r\n` +

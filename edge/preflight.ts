@@ -5,11 +5,13 @@
 // and proxies the real request. Any other answer is relayed as the final response *instead
 // of* 100, and the connection is closed without reading the body (`mput -p` relies on that).
 import type { IncomingMessage, ServerResponse } from "node:http";
+import type { EdgeContext } from "./context.js";
 import { PREFLIGHT_HEADER, upstreamHeaders } from "./headers.js";
-import { fail, proxy, relay, type Log } from "./proxy.js";
-import { sendBodiless, type Upstream } from "./upstream.js";
+import { fail, proxy, relay } from "./proxy.js";
+import { sendBodiless } from "./upstream.js";
 
-export async function expectContinue(up: Upstream, req: IncomingMessage, res: ServerResponse, log: Log): Promise<void> {
+export async function expectContinue(edge: EdgeContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const { up, log } = edge;
   req.on("error", () => {});
   const target = { method: req.method ?? "PUT", path: req.url ?? "/", headers: upstreamHeaders(req, "preflight") };
   let answer: IncomingMessage;
@@ -24,7 +26,7 @@ export async function expectContinue(up: Upstream, req: IncomingMessage, res: Se
     answer.resume();
     if (res.destroyed) return; // the client left while the Worker was deciding
     res.writeContinue();
-    proxy(up, req, res, log);
+    proxy(edge, req, res);
     return;
   }
   res.shouldKeepAlive = false;

@@ -8,11 +8,10 @@
 //  - the client gone → the upstream request is destroyed too.
 import type { ClientRequest, IncomingMessage, ServerResponse } from "node:http";
 import { pipeline } from "node:stream";
+import type { EdgeContext, Log } from "./context.js";
 import { isAnswered, sendError, serviceUnavailable } from "./errors.js";
 import { downstreamHeaders, hasBody, headerValue, upstreamHeaders } from "./headers.js";
-import { openUpstream, sendBodiless, type Upstream } from "./upstream.js";
-
-export type Log = (event: Record<string, unknown>) => void;
+import { openUpstream, sendBodiless } from "./upstream.js";
 
 /** Marks errors the edge raised itself because the client went away or cut its body. */
 class ClientAborted extends Error {}
@@ -23,7 +22,8 @@ class ClientAborted extends Error {}
  */
 export const WORKER_MARKER = "x-request-id";
 
-export function proxy(up: Upstream, req: IncomingMessage, res: ServerResponse, log: Log): void {
+export function proxy(edge: EdgeContext, req: IncomingMessage, res: ServerResponse): void {
+  const { up, log } = edge;
   req.on("error", () => {}); // 'aborted' is handled through 'close' below
   const target = { method: req.method ?? "GET", path: req.url ?? "/", headers: upstreamHeaders(req, "proxy") };
   let current: ClientRequest | undefined;

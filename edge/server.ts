@@ -5,12 +5,15 @@
 // upgrade.ts).
 import http from "node:http";
 import https from "node:https";
+import os from "node:os";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Duplex } from "node:stream";
 import { mapClientError } from "./client-error.js";
+import type { EdgeContext, Log } from "./context.js";
 import { isAnswered, sendError, writeRawError } from "./errors.js";
+import { identityHeaders, requestId, stamp } from "./identity.js";
 import { expectContinue } from "./preflight.js";
-import { proxy, type Log } from "./proxy.js";
+import { proxy } from "./proxy.js";
 import { upgrade } from "./upgrade.js";
 import { createUpstream } from "./upstream.js";
 import { methodNotAllowed, validateRequest } from "./validate.js";
@@ -24,13 +27,15 @@ export interface EdgeOptions {
   log?: Log;
   /** Serve HTTPS with this key pair instead of plain HTTP. */
   tls?: { key: string | Buffer; cert: string | Buffer };
+  /** This server's stable id, sent as x-server-name (default: the host name). */
+  serverName?: string;
 }
 
 const defaultLog: Log = (event) => process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), ...event })}\n`);
 
 export function createEdgeServer(options: EdgeOptions): http.Server {
   const up = createUpstream(options.upstreamHost, options.upstreamPort, options.connectTimeoutMs);
-  const log = options.log ?? defaultLog;
+  const edge: EdgeContext = { up, log: options.log ?? defaultLog, serverName: options.serverName ?? os.hostname() };
   const serverOptions: http.ServerOptions = {
     requireHostHeader: false, // checked in validate.ts, to answer with a JSON body
     requestTimeout: 0, // a 1 GiB upload may take as long as it takes
@@ -46,6 +51,7 @@ export function createEdgeServer(options: EdgeOptions): http.Server {
   // The response in progress on each connection, so a parser error mid-body can answer it.
   const inflight = new WeakMap<Duplex, ServerResponse>();
   const track = (req: IncomingMessage, res: ServerResponse) => {
+    stamp(res, edge.serverName, req);
     inflight.set(req.socket, res);
     res.once("close", () => {
       if (inflight.get(req.socket) === res) inflight.delete(req.socket);
@@ -56,22 +62,22 @@ export function createEdgeServer(options: EdgeOptions): http.Server {
     track(req, res);
     const invalid = validateRequest(req);
     if (invalid) sendError(res, invalid);
-    else proxy(up, req, res, log);
+    else proxy(edge, req, res);
   });
   server.on("checkContinue", (req: IncomingMessage, res: ServerResponse) => {
     track(req, res);
     const invalid = validateRequest(req);
     if (invalid) sendError(res, invalid);
-    else void expectContinue(up, req, res, log);
+    else void expectContinue(edge, req, res);
   });
   server.on("checkExpectation", (req: IncomingMessage, res: ServerResponse) => {
     track(req, res);
     sendError(res, { status: 417, code: "BadRequest", message: `expectation ${JSON.stringify(req.headers.expect)} is not supported` });
   });
-  server.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) => upgrade(up, req, socket, head, log));
-  server.on("connect", (_req: IncomingMessage, socket: Duplex) => {
+  server.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) => upgrade(edge, req, socket, head));
+  server.on("connect", (req: IncomingMessage, socket: Duplex) => {
     socket.on("error", () => socket.destroy());
-    writeRawError(socket, methodNotAllowed("CONNECT"));
+    writeRawError(socket, methodNotAllowed("CONNECT"), identityHeaders(edge.serverName, requestId(req)));
   });
   server.on("clientError", (err: Error, socket: Duplex) => {
     const mapped = mapClientError(err);
@@ -79,7 +85,7 @@ export function createEdgeServer(options: EdgeOptions): http.Server {
     if (!mapped) socket.destroy();
     else if (res && !res.headersSent && !isAnswered(res)) sendError(res, mapped);
     else if (res) socket.destroy();
-    else writeRawError(socket, mapped);
+    else writeRawError(socket, mapped, identityHeaders(edge.serverName, requestId(undefined)));
   });
   server.on("close", () => up.agent.destroy());
   return server;

@@ -3,10 +3,11 @@
 import type { IncomingMessage } from "node:http";
 import { STATUS_CODES } from "node:http";
 import type { Duplex } from "node:stream";
+import type { EdgeContext } from "./context.js";
 import { serviceUnavailable, writeRawError } from "./errors.js";
 import { downstreamHeaders, upstreamHeaders } from "./headers.js";
-import type { Log } from "./proxy.js";
-import { openUpstream, type Upstream } from "./upstream.js";
+import { identityHeaders, requestId } from "./identity.js";
+import { openUpstream } from "./upstream.js";
 import { validateRequest } from "./validate.js";
 
 function head(status: number, message: string | undefined, raw: string[]): string {
@@ -26,11 +27,13 @@ function splice(a: Duplex, b: Duplex): void {
   b.pipe(a);
 }
 
-export function upgrade(up: Upstream, req: IncomingMessage, socket: Duplex, early: Buffer, log: Log): void {
+export function upgrade(edge: EdgeContext, req: IncomingMessage, socket: Duplex, early: Buffer): void {
+  const { up, log } = edge;
+  const identity = identityHeaders(edge.serverName, requestId(req));
   socket.on("error", () => socket.destroy());
   const invalid = validateRequest(req);
   if (invalid) {
-    writeRawError(socket, invalid);
+    writeRawError(socket, invalid, identity);
     return;
   }
   const target = { method: req.method ?? "GET", path: req.url ?? "/", headers: upstreamHeaders(req, "upgrade") };
@@ -52,7 +55,7 @@ export function upgrade(up: Upstream, req: IncomingMessage, socket: Duplex, earl
   });
   upstream.once("error", (err: NodeJS.ErrnoException) => {
     log({ edge: "upstream-error", code: err.code ?? String(err), method: req.method, url: req.url });
-    writeRawError(socket, serviceUnavailable(`the Worker is not reachable (${err.code ?? err.message})`));
+    writeRawError(socket, serviceUnavailable(`the Worker is not reachable (${err.code ?? err.message})`), identity);
   });
   upstream.end();
 }

@@ -9,7 +9,7 @@ import path from "node:path";
 import { createEdgeServer } from "../../edge/server.js";
 import { readConfig } from "./config.js";
 import { assertPortFree, freePort } from "./ports.js";
-import { ensureOperatorToken, ensureStateDir, ensureTlsFiles, TOKEN_FILE } from "./state.js";
+import { ensureOperatorToken, ensureServerName, ensureStateDir, ensureTlsFiles, TOKEN_FILE } from "./state.js";
 import { spawnWrangler, waitReady } from "./wrangler.js";
 
 const config = readConfig();
@@ -37,6 +37,7 @@ try {
   die((err as Error).message);
 }
 const { token, created } = ensureOperatorToken(config.stateDir);
+const serverName = ensureServerName(config.stateDir);
 const tls = config.tls ? ensureTlsFiles(config.stateDir) : undefined;
 
 const internalPort = await freePort();
@@ -47,6 +48,7 @@ const wrangler = spawnWrangler({
   inspectorPort: await freePort(),
   persistTo: path.join(config.stateDir, "wrangler"),
   operatorToken: token,
+  serverName,
 });
 
 const servers: Server[] = [];
@@ -82,7 +84,7 @@ if (!stopping) {
   let port = config.port;
   try {
     for (const host of config.hosts) {
-      const server = createEdgeServer({ upstreamHost: "127.0.0.1", upstreamPort: internalPort, tls });
+      const server = createEdgeServer({ upstreamHost: "127.0.0.1", upstreamPort: internalPort, tls, serverName });
       const bound = await listen(server, port, host);
       if (bound !== null) {
         servers.push(server);

@@ -13,6 +13,7 @@ export interface WranglerOptions {
   inspectorPort: number;
   persistTo: string;
   operatorToken: string;
+  serverName: string;
 }
 
 export function spawnWrangler(o: WranglerOptions): ChildProcess {
@@ -25,6 +26,7 @@ export function spawnWrangler(o: WranglerOptions): ChildProcess {
     "--inspector-port", String(o.inspectorPort),
     "--persist-to", o.persistTo,
     "--var", `OPERATOR_TOKEN:${o.operatorToken}`,
+    "--var", `MOBULA_SERVER_NAME:${o.serverName}`,
     "--show-interactive-dev-session=false",
   ];
   const child = spawn(bin, args, {

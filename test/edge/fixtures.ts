@@ -5,7 +5,7 @@ import http from "node:http";
 import net from "node:net";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll } from "vitest";
-import { createEdgeServer } from "../../edge/server.js";
+import { createEdgeServer, type EdgeOptions } from "../../edge/server.js";
 
 export interface Seen {
   method: string;
@@ -105,8 +105,10 @@ export function closeServer(server: net.Server): Promise<void> {
   });
 }
 
-export async function startEdge(upstreamPort: number): Promise<{ port: number; close(): Promise<void> }> {
-  const server = createEdgeServer({ upstreamHost: "127.0.0.1", upstreamPort, connectTimeoutMs: 1000, log: () => {} });
+export type ExtraEdgeOptions = Omit<EdgeOptions, "upstreamHost" | "upstreamPort">;
+
+export async function startEdge(upstreamPort: number, extra: ExtraEdgeOptions = {}): Promise<{ port: number; close(): Promise<void> }> {
+  const server = createEdgeServer({ upstreamHost: "127.0.0.1", upstreamPort, connectTimeoutMs: 1000, log: () => {}, ...extra });
   const port = await listen(server);
   return { port, close: () => closeServer(server) };
 }
@@ -200,11 +202,11 @@ export function raw(
 }
 
 /** One fake Worker with an edge in front, started before and closed after the file's tests. */
-export function useEdgeInFrontOfFakeWorker(): { worker: Awaited<ReturnType<typeof startFakeWorker>>; edge: Awaited<ReturnType<typeof startEdge>> } {
+export function useEdgeInFrontOfFakeWorker(extra: ExtraEdgeOptions = {}): { worker: Awaited<ReturnType<typeof startFakeWorker>>; edge: Awaited<ReturnType<typeof startEdge>> } {
   const ctx = {} as { worker: Awaited<ReturnType<typeof startFakeWorker>>; edge: Awaited<ReturnType<typeof startEdge>> };
   beforeAll(async () => {
     ctx.worker = await startFakeWorker();
-    ctx.edge = await startEdge(ctx.worker.port);
+    ctx.edge = await startEdge(ctx.worker.port, extra);
   });
   afterAll(async () => {
     await ctx.edge.close();

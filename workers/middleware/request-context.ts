@@ -1,10 +1,29 @@
 /**
- * First step of every request: request id, timing headers and one structured
- * JSON log line (id, account, method, path, status, bytes, latency), as
- * muskie's bunyan audit log did.
+ * First step of every request: request id, identity and timing headers, and one
+ * structured JSON log line (id, account, method, path, status, bytes, latency),
+ * as muskie's bunyan audit log did.
  */
+import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../env.ts";
+
+/** Headers on every answer (SPEC §7): who answered, which request, how long it took. */
+export function stampHeaders(c: Context<AppEnv>): void {
+  const headers: Record<string, string> = {
+    "x-request-id": c.get("requestId"),
+    "x-response-time": String(Date.now() - c.get("startedAt")),
+    "x-server-name": c.env.MOBULA_SERVER_NAME || "mobula",
+    server: "Manta",
+  };
+  try {
+    for (const [name, value] of Object.entries(headers)) c.res.headers.set(name, value);
+  } catch {
+    // Immutable headers (a response passed through from elsewhere): stamp a copy.
+    const copy = new Response(c.res.body, c.res);
+    for (const [name, value] of Object.entries(headers)) copy.headers.set(name, value);
+    c.res = copy;
+  }
+}
 
 export const requestContext = createMiddleware<AppEnv>(async (c, next) => {
   const requestId = c.req.header("x-request-id") || crypto.randomUUID();
@@ -20,9 +39,7 @@ export const requestContext = createMiddleware<AppEnv>(async (c, next) => {
     await next();
   }
   const latency = Date.now() - c.get("startedAt");
-  c.res.headers.set("x-request-id", requestId);
-  c.res.headers.set("x-response-time", String(latency));
-  c.res.headers.set("server", "Manta");
+  stampHeaders(c);
   console.log(
     JSON.stringify({
       name: "mobula",

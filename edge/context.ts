@@ -1,0 +1,11 @@
+// What every part of the edge needs: where the Worker is, how to log, and who this server is.
+import type { Upstream } from "./upstream.js";
+
+export type Log = (event: Record<string, unknown>) => void;
+
+export interface EdgeContext {
+  up: Upstream;
+  log: Log;
+  /** This server's stable id (x-server-name on every answer). */
+  serverName: string;
+}
