@@ -8,4 +8,6 @@ export interface EdgeContext {
   log: Log;
   /** This server's stable id (x-server-name on every answer). */
   serverName: string;
+  /** An upload whose client sends nothing for this long gets 408 UploadTimeout. */
+  uploadIdleMs: number;
 }

@@ -13,7 +13,8 @@ export type EdgeErrorCode =
   | "MaxContentLengthExceeded"
   | "RequestHeaderFieldsTooLarge"
   | "RequestTimeout"
-  | "ServiceUnavailable";
+  | "ServiceUnavailable"
+  | "UploadTimeout";
 
 export interface EdgeError {
   status: number;
@@ -72,6 +73,10 @@ export function writeRawError(socket: Duplex, err: EdgeError, identity: Record<s
       `content-type: application/json\r\ncontent-length: ${Buffer.byteLength(text)}\r\n` +
       `connection: close\r\n${extra}\r\n${text}`,
   );
+}
+
+export function uploadTimeout(idleMs: number): EdgeError {
+  return { status: 408, code: "UploadTimeout", message: `the request body stopped arriving: nothing for ${idleMs / 1000} s` };
 }
 
 export function serviceUnavailable(message: string): EdgeError {

@@ -5,11 +5,13 @@
 //  - the Worker unreachable / workerd failing before the Worker ran → 503 ServiceUnavailable;
 //  - the client's body cut short → the upstream request is destroyed mid-body, so the Worker's
 //    body stream errors and it commits nothing (the client gets 400 from client-error.ts);
+//  - the client's body stalled (body.ts) → the same abort, and 408 UploadTimeout;
 //  - the client gone → the upstream request is destroyed too.
 import type { ClientRequest, IncomingMessage, ServerResponse } from "node:http";
 import { pipeline } from "node:stream";
+import { pumpBody } from "./body.js";
 import type { EdgeContext, Log } from "./context.js";
-import { isAnswered, sendError, serviceUnavailable } from "./errors.js";
+import { isAnswered, sendError, serviceUnavailable, uploadTimeout } from "./errors.js";
 import { downstreamHeaders, hasBody, headerValue, upstreamHeaders } from "./headers.js";
 import { openUpstream, sendBodiless } from "./upstream.js";
 
@@ -50,7 +52,12 @@ export function proxy(edge: EdgeContext, req: IncomingMessage, res: ServerRespon
   req.once("close", () => {
     if (!req.complete) upstream.destroy(new ClientAborted("the request body ended before it was complete"));
   });
-  req.pipe(upstream);
+  pumpBody(req, upstream, edge.uploadIdleMs, () => {
+    upstream.destroy(new ClientAborted("the request body stopped arriving"));
+    log({ edge: "upload-timeout", method: req.method, url: req.url, idleMs: edge.uploadIdleMs });
+    if (res.headersSent) res.destroy();
+    else sendError(res, uploadTimeout(edge.uploadIdleMs));
+  });
 }
 
 /** Sends the Worker's answer to the client, streaming its body. */

@@ -29,17 +29,31 @@ export interface EdgeOptions {
   tls?: { key: string | Buffer; cert: string | Buffer };
   /** This server's stable id, sent as x-server-name (default: the host name). */
   serverName?: string;
+  /** An upload idle this long gets 408 UploadTimeout (default 45 s, as muskie). */
+  uploadIdleMs?: number;
+  /** Request headers must be complete within this time (default 20 s): slowloris. */
+  headersTimeoutMs?: number;
 }
 
 const defaultLog: Log = (event) => process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), ...event })}\n`);
 
 export function createEdgeServer(options: EdgeOptions): http.Server {
   const up = createUpstream(options.upstreamHost, options.upstreamPort, options.connectTimeoutMs);
-  const edge: EdgeContext = { up, log: options.log ?? defaultLog, serverName: options.serverName ?? os.hostname() };
+  const edge: EdgeContext = {
+    up,
+    log: options.log ?? defaultLog,
+    serverName: options.serverName ?? os.hostname(),
+    uploadIdleMs: options.uploadIdleMs ?? 45_000,
+  };
+  const headersTimeout = options.headersTimeoutMs ?? 20_000;
   const serverOptions: http.ServerOptions = {
     requireHostHeader: false, // checked in validate.ts, to answer with a JSON body
-    requestTimeout: 0, // a 1 GiB upload may take as long as it takes
-    headersTimeout: 60_000,
+    // No cap on a whole request: a 1 GiB upload may take as long as it takes, as long as it
+    // keeps moving (body.ts gives up on an idle one).
+    requestTimeout: 0,
+    headersTimeout,
+    // How often Node checks headersTimeout (default 30 s, which would let slow headers linger).
+    connectionsCheckingInterval: Math.min(1000, headersTimeout),
     keepAliveTimeout: 30_000,
   };
   const server: http.Server = options.tls

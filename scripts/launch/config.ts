@@ -10,11 +10,21 @@ export interface LaunchConfig {
   wranglerConfig: string;
   tls: boolean;
   startTimeoutMs: number;
+  uploadIdleMs: number; // an upload idle this long gets 408 UploadTimeout
+  headersTimeoutMs: number; // request headers must be complete within this
 }
 
 function fail(message: string): never {
   process.stderr.write(`mobula: ${message}\n`);
   process.exit(1);
+}
+
+function milliseconds(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const ms = Number(raw);
+  if (!Number.isInteger(ms) || ms <= 0) fail(`${name}=${raw} is not a positive number of milliseconds`);
+  return ms;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): LaunchConfig {
@@ -33,5 +43,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): LaunchConfig {
     wranglerConfig: path.resolve(repoRoot, env.MOBULA_WRANGLER_CONFIG ?? "wrangler.toml"),
     tls: env.MOBULA_TLS === "1" || env.MOBULA_TLS === "true",
     startTimeoutMs: Number.isFinite(timeout) && timeout > 0 ? timeout : 120_000,
+    uploadIdleMs: milliseconds(env, "MOBULA_UPLOAD_IDLE_MS", 45_000), // muskie's
+    headersTimeoutMs: milliseconds(env, "MOBULA_HEADERS_TIMEOUT_MS", 20_000),
   };
 }

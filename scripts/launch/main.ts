@@ -84,7 +84,14 @@ if (!stopping) {
   let port = config.port;
   try {
     for (const host of config.hosts) {
-      const server = createEdgeServer({ upstreamHost: "127.0.0.1", upstreamPort: internalPort, tls, serverName });
+      const server = createEdgeServer({
+        upstreamHost: "127.0.0.1",
+        upstreamPort: internalPort,
+        tls,
+        serverName,
+        uploadIdleMs: config.uploadIdleMs,
+        headersTimeoutMs: config.headersTimeoutMs,
+      });
       const bound = await listen(server, port, host);
       if (bound !== null) {
         servers.push(server);

@@ -12,8 +12,10 @@ import { makeSigner, type Signer } from "./lib/signer.js";
 
 let server: MobulaServer;
 let carol: Signer;
+// Short timeouts, so a stalled upload or header is given up on within the test's patience.
+const UPLOAD_IDLE_MS = 1000;
 beforeAll(async () => {
-  server = await startMobula();
+  server = await startMobula({ env: { MOBULA_UPLOAD_IDLE_MS: String(UPLOAD_IDLE_MS), MOBULA_HEADERS_TIMEOUT_MS: "1500" } });
   carol = await makeSigner(server, "carol");
 });
 afterAll(async () => {
@@ -56,5 +58,33 @@ describe("request smuggling through the edge", () => {
     expect(res.status, res.body).toBe(204);
     expect(res.headers["x-mobula-preflight"]).toBeUndefined();
     expect((await get("/carol/stor/forged")).body).toBe("bytes");
+  });
+});
+
+describe("clients that stop sending", () => {
+  it("an upload that stalls mid-body gets 408 UploadTimeout, and the old object stays", async () => {
+    expect((await put("/carol/stor/slow", "version 1")).status).toBe(204);
+    const started = Date.now();
+    const res = await raw(server.port, `PUT /carol/stor/slow HTTP/1.1\r\n${host()}${carol.headers()}Content-Length: 100\r\n\r\nversion 2, cut`);
+    expectError(res, 408, "UploadTimeout");
+    expect(Date.now() - started).toBeGreaterThanOrEqual(UPLOAD_IDLE_MS - 50);
+    expect(res.headers["x-server-name"]).toMatch(/\S/);
+    await new Promise((r) => setTimeout(r, 500));
+    expect((await get("/carol/stor/slow")).body).toBe("version 1");
+  });
+
+  it("a new object whose upload stalls after 100 Continue is never created", async () => {
+    const res = await raw(server.port, `PUT /carol/stor/slow-new HTTP/1.1\r\n${host()}${carol.headers()}Content-Length: 100\r\nExpect: 100-continue\r\n\r\n`, {
+      onContinue: (socket) => socket.write("a start"),
+    });
+    expect(res.interim).toEqual([100]);
+    expectError(res, 408, "UploadTimeout");
+    await new Promise((r) => setTimeout(r, 500));
+    expectError(await get("/carol/stor/slow-new"), 404, "ResourceNotFound");
+  });
+
+  it("headers that never finish get 408 RequestTimeout (slowloris)", async () => {
+    const res = await raw(server.port, `GET /carol/stor HTTP/1.1\r\n${host()}X-Slow: 1\r\n`);
+    expectError(res, 408, "RequestTimeout");
   });
 });

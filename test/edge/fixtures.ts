@@ -39,6 +39,11 @@ export async function startFakeWorker(): Promise<{ port: number; seen: Seen[]; c
       req.on("end", () => (entry.complete = true));
       return;
     }
+    if (req.url === "/stall") {
+      // Reads nothing for a while, as a busy Worker would: the edge must wait, not time out.
+      req.pause();
+      setTimeout(() => req.resume(), 1000);
+    }
     if (req.url?.startsWith("/big?n=")) {
       streamZeros(res, Number(req.url.slice(7)), id);
       return;
