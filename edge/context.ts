@@ -10,4 +10,6 @@ export interface EdgeContext {
   serverName: string;
   /** An upload whose client sends nothing for this long gets 408 UploadTimeout. */
   uploadIdleMs: number;
+  /** Sent to the Worker with every request (headers.ts EDGE_HEADER), when set. */
+  secret?: string;
 }

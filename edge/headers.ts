@@ -20,6 +20,12 @@ const HOP_BY_HOP = new Set([
 /** Headers that frame the request: never dropped, whatever a Connection header names. */
 export const FRAMING = new Set(["content-length", "transfer-encoding", "host"]);
 
+/**
+ * The secret by which the Worker knows a request came through this edge: workerd's own ports
+ * listen on loopback, where any local user could reach them (request-context.ts checks it).
+ */
+export const EDGE_HEADER = "x-mobula-edge";
+
 /** Headers only the edge may set: a client must not forge a preflight. */
 export const PREFLIGHT_HEADER = "x-mobula-preflight";
 export const PREFLIGHT_LENGTH_HEADER = "x-mobula-content-length";
@@ -59,7 +65,7 @@ export function hasBody(req: IncomingMessage): boolean {
 
 export type Mode = "proxy" | "preflight" | "upgrade";
 
-export function upstreamHeaders(req: IncomingMessage, mode: Mode): string[] {
+export function upstreamHeaders(req: IncomingMessage, mode: Mode, secret?: string): string[] {
   const named = connectionTokens(req.rawHeaders);
   const out: string[] = [];
   const raw = req.rawHeaders;
@@ -75,6 +81,7 @@ export function upstreamHeaders(req: IncomingMessage, mode: Mode): string[] {
     out.push(raw[i], raw[i + 1]);
   }
 
+  if (secret) out.push(EDGE_HEADER, secret);
   const prior = req.headers["x-forwarded-for"];
   const peer = req.socket.remoteAddress ?? "unknown";
   out.push("x-forwarded-for", prior ? `${prior}, ${peer}` : peer);

@@ -13,7 +13,7 @@ import { sendBodiless } from "./upstream.js";
 export async function expectContinue(edge: EdgeContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const { up, log } = edge;
   req.on("error", () => {});
-  const target = { method: req.method ?? "PUT", path: req.url ?? "/", headers: upstreamHeaders(req, "preflight") };
+  const target = { method: req.method ?? "PUT", path: req.url ?? "/", headers: upstreamHeaders(req, "preflight", edge.secret) };
   let answer: IncomingMessage;
   try {
     answer = await sendBodiless(up, target);

@@ -27,7 +27,7 @@ export const WORKER_MARKER = "x-request-id";
 export function proxy(edge: EdgeContext, req: IncomingMessage, res: ServerResponse): void {
   const { up, log } = edge;
   req.on("error", () => {}); // 'aborted' is handled through 'close' below
-  const target = { method: req.method ?? "GET", path: req.url ?? "/", headers: upstreamHeaders(req, "proxy") };
+  const target = { method: req.method ?? "GET", path: req.url ?? "/", headers: upstreamHeaders(req, "proxy", edge.secret) };
   let current: ClientRequest | undefined;
   res.once("close", () => {
     if (!res.writableFinished) current?.destroy(new ClientAborted("the client closed the connection"));

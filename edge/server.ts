@@ -33,6 +33,8 @@ export interface EdgeOptions {
   uploadIdleMs?: number;
   /** Request headers must be complete within this time (default 20 s): slowloris. */
   headersTimeoutMs?: number;
+  /** Sent to the Worker with every request, so it can refuse anything that bypassed the edge. */
+  edgeSecret?: string;
 }
 
 const defaultLog: Log = (event) => process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), ...event })}\n`);
@@ -44,6 +46,7 @@ export function createEdgeServer(options: EdgeOptions): http.Server {
     log: options.log ?? defaultLog,
     serverName: options.serverName ?? os.hostname(),
     uploadIdleMs: options.uploadIdleMs ?? 45_000,
+    secret: options.edgeSecret,
   };
   const headersTimeout = options.headersTimeoutMs ?? 20_000;
   const serverOptions: http.ServerOptions = {

@@ -36,7 +36,7 @@ export function upgrade(edge: EdgeContext, req: IncomingMessage, socket: Duplex,
     writeRawError(socket, invalid, identity);
     return;
   }
-  const target = { method: req.method ?? "GET", path: req.url ?? "/", headers: upstreamHeaders(req, "upgrade") };
+  const target = { method: req.method ?? "GET", path: req.url ?? "/", headers: upstreamHeaders(req, "upgrade", edge.secret) };
   // A dedicated connection: an upgraded socket never goes back to the pool.
   const upstream = openUpstream(up, target, false);
   socket.once("close", () => upstream.destroy());

@@ -10,6 +10,7 @@ export interface LaunchConfig {
   wranglerConfig: string;
   tls: boolean;
   startTimeoutMs: number;
+  inspectorPort: number | undefined; // the V8 inspector on 127.0.0.1, off unless set
   uploadIdleMs: number; // an upload idle this long gets 408 UploadTimeout
   headersTimeoutMs: number; // request headers must be complete within this
 }
@@ -25,6 +26,13 @@ function milliseconds(env: NodeJS.ProcessEnv, name: string, fallback: number): n
   const ms = Number(raw);
   if (!Number.isInteger(ms) || ms <= 0) fail(`${name}=${raw} is not a positive number of milliseconds`);
   return ms;
+}
+
+function inspectorPort(raw: string | undefined): number | undefined {
+  if (raw === undefined || raw === "") return undefined;
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) fail(`MOBULA_INSPECTOR_PORT=${raw} is not a port number`);
+  return port;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): LaunchConfig {
@@ -43,6 +51,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): LaunchConfig {
     wranglerConfig: path.resolve(repoRoot, env.MOBULA_WRANGLER_CONFIG ?? "wrangler.toml"),
     tls: env.MOBULA_TLS === "1" || env.MOBULA_TLS === "true",
     startTimeoutMs: Number.isFinite(timeout) && timeout > 0 ? timeout : 120_000,
+    inspectorPort: inspectorPort(env.MOBULA_INSPECTOR_PORT),
     uploadIdleMs: milliseconds(env, "MOBULA_UPLOAD_IDLE_MS", 45_000), // muskie's
     headersTimeoutMs: milliseconds(env, "MOBULA_HEADERS_TIMEOUT_MS", 20_000),
   };

@@ -1,16 +1,19 @@
 // `npm start`, step by step:
 //  1. read PORT / MOBULA_STATE / MOBULA_HOST / MOBULA_TLS; check the public port is free;
-//  2. make the state folder and the operator token (first run);
-//  3. start `wrangler dev` on a free loopback port (own inspector port) and wait for ping;
+//  2. make the state folder, the operator token and the server name (first run), and a fresh
+//     edge secret (every run);
+//  3. start wrangler's dev server in a child process (runtime.ts) on loopback, secrets over
+//     IPC, inspector off unless MOBULA_INSPECTOR_PORT, and wait for ping;
 //  4. start the edge on the public port in front of it and print the banner;
-//  5. on SIGINT/SIGTERM stop the edge and wrangler; exit when wrangler exits.
+//  5. on SIGINT/SIGTERM stop the edge and the runtime; exit when the runtime exits.
+import { randomBytes } from "node:crypto";
 import type { Server } from "node:http";
 import path from "node:path";
 import { createEdgeServer } from "../../edge/server.js";
 import { readConfig } from "./config.js";
-import { assertPortFree, freePort } from "./ports.js";
+import { assertPortFree } from "./ports.js";
 import { ensureOperatorToken, ensureServerName, ensureStateDir, ensureTlsFiles, TOKEN_FILE } from "./state.js";
-import { spawnWrangler, waitReady } from "./wrangler.js";
+import { startRuntime, waitReady } from "./wrangler.js";
 
 const config = readConfig();
 
@@ -40,16 +43,16 @@ const { token, created } = ensureOperatorToken(config.stateDir);
 const serverName = ensureServerName(config.stateDir);
 const tls = config.tls ? ensureTlsFiles(config.stateDir) : undefined;
 
-const internalPort = await freePort();
-const wrangler = spawnWrangler({
-  repoRoot: config.repoRoot,
+// Only this edge knows it: the Worker refuses requests that reach workerd's loopback ports
+// any other way (another local user, a smuggled request).
+const edgeSecret = randomBytes(32).toString("base64url");
+const runtime = startRuntime(config.repoRoot, {
   config: config.wranglerConfig,
-  port: internalPort,
-  inspectorPort: await freePort(),
   persistTo: path.join(config.stateDir, "wrangler"),
-  operatorToken: token,
-  serverName,
+  inspectorPort: config.inspectorPort,
+  secrets: { OPERATOR_TOKEN: token, MOBULA_SERVER_NAME: serverName, MOBULA_EDGE_SECRET: edgeSecret },
 });
+const child = runtime.child;
 
 const servers: Server[] = [];
 let stopping = false;
@@ -61,32 +64,34 @@ const stop = (signal: NodeJS.Signals) => {
     server.close();
     server.closeAllConnections();
   }
-  wrangler.kill(signal);
-  setTimeout(() => wrangler.kill("SIGKILL"), 10_000).unref();
+  child.kill(signal);
+  setTimeout(() => child.kill("SIGKILL"), 10_000).unref();
 };
 process.on("SIGINT", () => stop("SIGINT"));
 process.on("SIGTERM", () => stop("SIGTERM"));
-wrangler.once("exit", (code, signal) => {
-  if (!stopping) process.stderr.write(`mobula: wrangler dev exited (${signal ?? `code ${code}`}); stopping\n`);
+child.once("exit", (code, signal) => {
+  if (!stopping) process.stderr.write(`mobula: the Worker's runtime (wrangler) exited (${signal ?? `code ${code}`}); stopping\n`);
   for (const server of servers) server.closeAllConnections();
   process.exit(failed ? 1 : stopping ? 0 : code || 1);
 });
 
+let workerUrl: URL | undefined;
 try {
-  await waitReady(wrangler, internalPort, config.startTimeoutMs);
+  workerUrl = await waitReady(runtime, edgeSecret, config.startTimeoutMs);
 } catch (err) {
   process.stderr.write(`mobula: ${(err as Error).message}\n`);
   failed = true;
   stop("SIGTERM");
 }
 
-if (!stopping) {
+if (!stopping && workerUrl) {
   let port = config.port;
   try {
     for (const host of config.hosts) {
       const server = createEdgeServer({
-        upstreamHost: "127.0.0.1",
-        upstreamPort: internalPort,
+        upstreamHost: workerUrl.hostname,
+        upstreamPort: Number(workerUrl.port),
+        edgeSecret,
         tls,
         serverName,
         uploadIdleMs: config.uploadIdleMs,

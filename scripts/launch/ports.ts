@@ -1,17 +1,6 @@
-// Port helpers. Picking a free port by binding port 0 races with other processes in theory;
-// on loopback, between this call and wrangler's bind, that window is milliseconds.
+// The public port must be free before the Worker's runtime starts (a clear message beats a
+// failure after a minute of bundling).
 import net from "node:net";
-
-export function freePort(host = "127.0.0.1"): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, host, () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** Rejects with a clear message when the public port is taken, before wrangler starts. */
 export function assertPortFree(port: number, host: string): Promise<void> {

@@ -1,13 +1,16 @@
 /**
  * Attacks on the local stack itself (the edge, wrangler dev, workerd), performed end to end
- * against a server started as a user starts it: request smuggling through the edge, forged
- * internal headers, uploads and headers that never finish. Each case failed against the code
- * before its fix.
+ * against a server started as a user starts it: another local user reading the operator token
+ * or reaching the runtime behind the edge, request smuggling through the edge, forged internal
+ * headers, uploads and headers that never finish. Each case failed against the code before its
+ * fix.
  */
-import net from "node:net";
+import fs from "node:fs";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { raw, type RawResponse } from "../edge/fixtures.js";
 import { startMobula, type MobulaServer } from "./harness.js";
+import { allProcesses, groupProcesses, listeners } from "./lib/processes.js";
 import { makeSigner, type Signer } from "./lib/signer.js";
 
 let server: MobulaServer;
@@ -36,6 +39,40 @@ async function get(path: string): Promise<RawResponse> {
 async function put(path: string, body: string): Promise<RawResponse> {
   return raw(server.port, `PUT ${path} HTTP/1.1\r\n${host()}${carol.headers()}Content-Length: ${body.length}\r\nConnection: close\r\n\r\n${body}`);
 }
+
+describe("another local user of the machine", () => {
+  const token = () => fs.readFileSync(path.join(server.stateDir, "operator-token"), "utf8").trim();
+  const serverProcesses = () => groupProcesses(server.pid()!);
+
+  it("finds the operator token on no process's command line (ps)", () => {
+    expect(serverProcesses().length).toBeGreaterThan(2); // the launcher, the runtime, workerd…
+    const showing = allProcesses().filter((p) => p.cmdline.includes(token()));
+    expect(showing.map((p) => p.cmdline.slice(0, 200))).toEqual([]);
+  });
+
+  it("finds no V8 inspector and no workerd debug port", () => {
+    const flags = serverProcesses().filter((p) => /--inspector-addr|--debug-port|--inspect/.test(p.cmdline));
+    expect(flags.map((p) => p.cmdline.slice(0, 300))).toEqual([]);
+  });
+
+  it("finds every port of the server on loopback, and none but the edge's serves the API", async () => {
+    const ports = listeners(serverProcesses().map((p) => p.pid));
+    expect(ports.length).toBeGreaterThan(1);
+    for (const l of ports) expect(["127.0.0.1", "::1"], `${l.address}:${l.port}`).toContain(l.address);
+    for (const l of ports.filter((p) => p.port !== server.port)) {
+      const at = `http://${l.address.includes(":") ? `[${l.address}]` : l.address}:${l.port}`;
+      const ping = await fetch(`${at}/_mobula/ping`, { signal: AbortSignal.timeout(5000) }).catch(() => null);
+      expect(ping ? `${ping.status} ${await ping.text()}` : "no answer", `${at}/_mobula/ping`).not.toBe("200 ok");
+      const add = await fetch(`${at}/_mobula/accounts`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${token()}`, "content-type": "application/json" },
+        body: JSON.stringify({ login: "intruder", key: "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGg9aPq0dzI8IHV1aEbTk1DJHe3yvS5wkGdVTbDBN3Ya x" }),
+        signal: AbortSignal.timeout(5000),
+      }).catch(() => null);
+      expect(add?.ok ?? false, `${at}/_mobula/accounts`).toBe(false);
+    }
+  });
+});
 
 describe("request smuggling through the edge", () => {
   it("a GET whose Connection header names content-length cannot carry a second, signed request", async () => {

@@ -1,11 +1,34 @@
 /**
- * First step of every request: request id, identity and timing headers, and one
- * structured JSON log line (id, account, method, path, status, bytes, latency),
- * as muskie's bunyan audit log did.
+ * First step of every request: refuse what bypassed the local edge, then request
+ * id, identity and timing headers, and one structured JSON log line (id, account,
+ * method, path, status, bytes, latency), as muskie's bunyan audit log did.
  */
 import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
+import { MantaError } from "../../core/errors.ts";
 import type { AppEnv } from "../env.ts";
+import { onError } from "./on-error.ts";
+
+/** Sent by the local edge with every request (edge/headers.ts). */
+const EDGE_HEADER = "x-mobula-edge";
+
+function sameSecret(given: string, secret: string): boolean {
+  if (given.length !== secret.length) return false;
+  let diff = 0;
+  for (let i = 0; i < given.length; i++) diff |= given.charCodeAt(i) ^ secret.charCodeAt(i);
+  return diff === 0;
+}
+
+/**
+ * Under `npm start`, workerd's own ports listen on loopback, where any local user (or a
+ * request smuggled past the edge) could reach the Worker directly: with MOBULA_EDGE_SECRET
+ * set, only requests carrying it are served. Deployed, it is unset and Cloudflare's edge is
+ * the only way in.
+ */
+function cameThroughEdge(c: Context<AppEnv>): boolean {
+  const secret = c.env.MOBULA_EDGE_SECRET;
+  return !secret || sameSecret(c.req.header(EDGE_HEADER) ?? "", secret);
+}
 
 /** Headers on every answer (SPEC §7): who answered, which request, how long it took. */
 export function stampHeaders(c: Context<AppEnv>): void {
@@ -31,7 +54,9 @@ export const requestContext = createMiddleware<AppEnv>(async (c, next) => {
   c.set("startedAt", Date.now());
   c.set("caller", { login: null, via: "anonymous" });
   c.set("preflight", c.req.header("x-mobula-preflight") === "1");
-  if (c.get("preflight") && c.req.method !== "PUT") {
+  if (!cameThroughEdge(c)) {
+    c.res = await onError(new MantaError("AuthorizationFailed", "this port serves the local edge only; use the public URL"), c);
+  } else if (c.get("preflight") && c.req.method !== "PUT") {
     // Only the storage PUTs check ahead of the body; anything else just asks for it
     // (running the handler without its body would act on an empty request).
     c.res = c.body(null, 204, { "x-mobula-preflight": "continue" });

@@ -12,6 +12,8 @@ export interface MobulaServer {
   url: string;
   port: number;
   stateDir: string;
+  /** The launcher's pid (it leads the process group of everything the server runs), while running. */
+  pid(): number | undefined;
   /** The last lines of the server's output (wrangler, Worker logs, edge), for failure messages. */
   logs(): string;
   stop(): Promise<void>;
@@ -105,6 +107,7 @@ export async function startMobula(opts: { stateDir?: string; env?: NodeJS.Proces
     url,
     port,
     stateDir,
+    pid: () => child?.pid,
     logs: () => lines.join("\n"),
     stop,
     kill9,
