@@ -1,0 +1,35 @@
+#include "files.h"
+#include <errno.h>
+#include <string.h>
+
+int tb_each_file(int n, char **names, tb_file_fn fn, void *arg) {
+  static char *dash[] = {"-"};
+  if (n <= 0) n = 1, names = dash;
+  int status = 0;
+  for (int i = 0; i < n; i++) {
+    rd_t r;
+    if (rd_open(&r, names[i]) < 0) {
+      tb_warn("%s: %s", names[i], strerror(errno));
+      status = 1;
+      continue;
+    }
+    if (fn(&r, names[i], arg)) status = 1;
+    rd_close(&r);
+  }
+  return status;
+}
+
+char *tb_slurp(rd_t *r, size_t *len) {
+  size_t cap = 65536, n = 0;
+  char *buf = xmalloc(cap + 1);
+  for (;;) {
+    if (n == cap) buf = xrealloc(buf, (cap *= 2) + 1);
+    ssize_t k = rd_read(r, buf + n, cap - n);
+    if (k < 0) tb_die(1, "read error: %s", strerror(errno));
+    if (k == 0) break;
+    n += (size_t)k;
+  }
+  buf[n] = 0;
+  *len = n;
+  return buf;
+}

@@ -1,0 +1,12 @@
+/* The open-each-file loop: operands name files, none (or "-") means stdin.
+ * A file that cannot be opened is reported as "prog: NAME: reason" and the
+ * loop goes on; the result is 1 if any failed (or fn returned non-zero). */
+#ifndef TB_FILES_H
+#define TB_FILES_H
+#include "tb.h"
+
+typedef int (*tb_file_fn)(rd_t *r, const char *name, void *arg);
+int tb_each_file(int n, char **names, tb_file_fn fn, void *arg);
+/* Reads the whole stream into a malloc'd buffer (NUL-terminated); *len gets its size. */
+char *tb_slurp(rd_t *r, size_t *len);
+#endif

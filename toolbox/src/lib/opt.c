@@ -1,0 +1,58 @@
+#include "opt.h"
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "tb.h"
+
+const char *tb_usage = "", *tb_help = "";
+int tb_usage_status = 1;
+
+#define OPT_HELP 0x7f01
+
+void tb_init(const char *prog, const char *usage, const char *help) {
+  tb_prog = prog;
+  tb_usage = usage;
+  tb_help = help;
+}
+
+void tb_show_help(void) {
+  out_printf("Usage: %s\n%s", tb_usage, tb_help);
+  out_flush();
+  exit(0);
+}
+
+void tb_usage_error(const char *fmt, ...) {
+  char msg[1024];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(msg, sizeof msg, fmt, ap);
+  va_end(ap);
+  tb_die(tb_usage_status, "%s\nTry '%s --help' for more information.", msg, tb_prog);
+}
+
+int tb_getopt(int argc, char **argv, const char *shortopts, const struct option *longopts) {
+  static struct option all[48];
+  static int ready;
+  if (!ready) {
+    int n = 0;
+    for (; longopts && longopts[n].name && n < 46; n++) all[n] = longopts[n];
+    all[n++] = (struct option){"help", no_argument, 0, OPT_HELP};
+    all[n] = (struct option){0, 0, 0, 0};
+    ready = 1;
+    opterr = 0;
+  }
+  int c = getopt_long(argc, argv, shortopts, all, NULL);
+  if (c == OPT_HELP) tb_show_help();
+  if (c == '?') {
+    if (optopt && strchr(shortopts, optopt)) tb_usage_error("option requires an argument -- '%c'", optopt);
+    if (optopt) tb_usage_error("invalid option -- '%c'", optopt);
+    tb_usage_error("unrecognized option '%s'", argv[optind - 1]);
+  }
+  if (c == ':') tb_usage_error("option requires an argument -- '%c'", optopt);
+  return c;
+}
+
+void tb_help_only(int argc, char **argv) {
+  if (argc == 2 && !strcmp(argv[1], "--help")) tb_show_help();
+}

@@ -1,0 +1,4 @@
+/* sha256sum [OPTION]... [FILE]...: see lib/digest.c. */
+#include "digest.h"
+
+int main(int argc, char **argv) { return digest_main(argc, argv, &DIGEST_SHA256); }
