@@ -10,8 +10,11 @@
 import { ByteReader, InstrumentError } from "./bytes";
 
 export type InstrKind =
-  | "block" // block, if, try, try_table: opens a block that is not a loop
+  | "block" // block, try, try_table: opens a block that is not a loop
+  | "if" // opens a block whose body control may skip
+  | "arm" // else, catch, catch_all: starts another arm of the open block
   | "loop"
+  | "br_if" // br_if, br_on_non_null: a branch that may fall through
   | "end"
   | "delegate" // closes a try like `end`
   | "funcref" // call, return_call, ref.func: immediate is a function index
@@ -57,12 +60,17 @@ export function readInstruction(r: ByteReader): Instr {
     return done("other");
   }
   switch (op) {
-    case 0x00: case 0x01: case 0x05: case 0x0a: case 0x0f: case 0x19: case 0x1a: case 0x1b:
+    case 0x00: case 0x01: case 0x0a: case 0x0f: case 0x1a: case 0x1b:
     case 0xd1: case 0xd3:
       return done("other");
-    case 0x02: case 0x04: case 0x06:
+    case 0x05: case 0x19: // else, catch_all
+      return done("arm");
+    case 0x02: case 0x06:
       r.s33();
       return done("block");
+    case 0x04:
+      r.s33();
+      return done("if");
     case 0x03:
       r.s33();
       return done("loop");
@@ -82,7 +90,13 @@ export function readInstruction(r: ByteReader): Instr {
     case 0x18:
       r.u32();
       return done("delegate");
-    case 0x07: case 0x08: case 0x09: case 0x0c: case 0x0d: case 0x14: case 0x15: case 0xd4: case 0xd6:
+    case 0x07: // catch tag
+      r.u32();
+      return done("arm");
+    case 0x0d: case 0xd6:
+      r.u32();
+      return done("br_if");
+    case 0x08: case 0x09: case 0x0c: case 0x14: case 0x15: case 0xd4:
     case 0x20: case 0x21: case 0x22: case 0x23: case 0x24: case 0x25: case 0x26:
       r.u32();
       return done("other");

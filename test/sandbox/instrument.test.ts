@@ -115,6 +115,14 @@ describe("instrument()", () => {
     expect(large / small).toBeLessThan(20);
   });
 
+  it("charges the arm of a branch that runs, not every arm", () => {
+    // arms.c: a loop around a switch of 16 arms of ~60 instructions each, one of them taken.
+    const bytes = instrument(program("arms"));
+    const perIteration = (run(bytes, ["2000", "5"]).fuelUsed - run(bytes, ["1000", "5"]).fuelUsed) / 1000;
+    expect(perIteration).toBeGreaterThan(30); // the arm's own work is charged
+    expect(perIteration).toBeLessThan(300); // all 16 arms would be ~1,000
+  });
+
   it("stops an infinite loop once the budget is spent", () => {
     const bytes = instrument(program("spin"));
     expect(() => run(bytes, [], { budget: 5_000_000, slice: 1_000_000 })).toThrow("CPU limit exceeded");
