@@ -27,7 +27,8 @@ export default defineConfig({
         },
       },
       {
-        plugins: [cloudflareTest({ wrangler: { configPath: "./wrangler.toml" }, miniflare: { bindings: { OPERATOR_TOKEN: "test-operator-token", KEY_CACHE_TTL_MS: "1000" } } })],
+        // TASK_CPU_SECONDS: a runaway task dies in ~1 s of CPU instead of the default 30 (test/workers/jobs-limits.test.ts).
+        plugins: [cloudflareTest({ wrangler: { configPath: "./wrangler.toml" }, miniflare: { bindings: { OPERATOR_TOKEN: "test-operator-token", KEY_CACHE_TTL_MS: "1000", TASK_CPU_SECONDS: "1" } } })],
         test: {
           name: "workers",
           include: ["test/workers/**/*.test.ts", "test/durable-objects/**/*.test.ts", "test/sandbox/**/*.workers.test.ts"],

@@ -2,7 +2,8 @@
  * Fuel calibration: how much fuel toolbox programs burn per second of CPU on this
  * machine. Starts Mobula, runs each exec line through the operator's sandbox route
  * over a generated access log, and divides the task's `fuelUsed` by the CPU time
- * workerd spent meanwhile (utime + stime from /proc, all workerd processes) and by
+ * its workerd spent meanwhile (utime + stime from /proc, workerd processes in the server's
+ * process group, so other servers on the machine do not count) and by
  * the task's own wall time. Each line runs RUNS times; the table shows medians.
  *
  *   node --import tsx bench/calibrate-fuel.ts            # 32 MiB input, 3 runs
@@ -31,8 +32,8 @@ const LINES: Array<{ exec: string; input: boolean }> = [
 
 const ticksPerSec = 100; // CLK_TCK on Linux
 
-/** CPU seconds used so far by every workerd process. */
-function workerdCpu(): number {
+/** CPU seconds used so far by the workerd processes of process group `group` (this run's server). */
+function workerdCpu(group: number): number {
   let ticks = 0;
   for (const pid of readdirSync("/proc").filter((p) => /^\d+$/.test(p))) {
     try {
@@ -40,6 +41,7 @@ function workerdCpu(): number {
       const close = stat.lastIndexOf(")");
       if (!stat.slice(stat.indexOf("(") + 1, close).startsWith("workerd")) continue;
       const f = stat.slice(close + 2).split(" ");
+      if (Number(f[2]) !== group) continue; // another server on this machine
       ticks += Number(f[11]) + Number(f[12]); // utime, stime (fields 14, 15)
     } catch {
       // gone
@@ -55,16 +57,19 @@ const mobula = await startMobula(join(state, "mobula"));
 try {
   const token = readFileSync(join(state, "mobula", "operator-token"), "utf8").trim();
   const body = accessLog(MIB * 2 ** 20);
+  const payload = body.buffer.slice(body.byteOffset, body.byteOffset + body.length) as ArrayBuffer;
   const run = async (exec: string, input: boolean) => {
-    const cpu0 = workerdCpu();
+    const cpu0 = workerdCpu(mobula.child.pid!);
     const res = await fetch(`${mobula.url}/_mobula/sandbox/run?exec=${encodeURIComponent(exec)}`, {
       method: "POST",
       headers: { authorization: `Bearer ${token}` },
-      body: input ? body : "",
+      body: input ? payload : "",
     });
-    const out = (await res.json()) as { exitCode: number; wallMs: number; fuelUsed: number; error?: { message: string } };
+    const text = await res.text();
+    if (res.status !== 200) throw new Error(`${exec}: HTTP ${res.status} ${text.slice(0, 500)}`);
+    const out = JSON.parse(text) as { exitCode: number; wallMs: number; fuelUsed: number; error?: { message: string } };
     if (out.exitCode !== 0) throw new Error(`${exec}: exit ${out.exitCode} ${out.error?.message ?? ""}`);
-    return { fuel: out.fuelUsed, wall: out.wallMs / 1000, cpu: workerdCpu() - cpu0 };
+    return { fuel: out.fuelUsed, wall: out.wallMs / 1000, cpu: workerdCpu(mobula.child.pid!) - cpu0 };
   };
   await run("true", false); // load the isolate
   console.log(`input: ${MIB} MiB access log; ${RUNS} runs each, medians`);

@@ -242,7 +242,7 @@ export class JobDO extends DurableObject<Env> implements JobPort {
 
   private async dispatchOne(jobId: string, t: TaskRow): Promise<void> {
     const job = this.store.job()!;
-    const placed = await place(this.env, job, t).catch((err: unknown) => ({ ok: "later" as const, err }));
+    const placed = await place(this.env, job, t, () => this.allReducerInputs(t)).catch((err: unknown) => ({ ok: "later" as const, err }));
     const now = this.store.task(t.id);
     if (!now || now.state !== "pending" || now.attempt !== t.attempt) return; // cancelled or changed meanwhile
     if (placed.ok === "later") return console.error(JSON.stringify({ job: jobId, task: t.id, placement: String(placed.err) }));
@@ -261,6 +261,16 @@ export class JobDO extends DurableObject<Env> implements JobPort {
       const again = this.store.task(t.id);
       if (again && again.state === "dispatched" && again.attempt === t.attempt) this.store.setTask(t.id, { state: "pending" });
       console.error(JSON.stringify({ job: jobId, task: t.id, enqueue: String(err) }));
+    }
+  }
+
+  private allReducerInputs(t: TaskRow): string[] {
+    const keys: string[] = [];
+    for (let after = 0; ; ) {
+      const page = this.store.reducerInputs(t.phase, t.reducer ?? 0, after, 1000);
+      if (page.length === 0) return keys;
+      for (const o of page) keys.push(o.key);
+      after = page[page.length - 1]!.seq;
     }
   }
 

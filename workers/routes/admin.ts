@@ -6,7 +6,7 @@ import { MantaError, unwrap } from "../../core/errors.ts";
 import type { AppEnv } from "../env.ts";
 import { readJsonBody } from "../body.ts";
 import { jsonResponse } from "../http.ts";
-import { taskLimits } from "../../core/jobs/limits.ts";
+import { cpuPolicy, taskLimits } from "../../core/jobs/limits.ts";
 import { runTask } from "../../sandbox/run-task.ts";
 import { accounts } from "../../namespace/index.ts";
 
@@ -61,7 +61,8 @@ admin.post("/sandbox/run", async (c) => {
   const stderr = new TransformStream<Uint8Array, Uint8Array>();
   const out = new Response(stdout.readable).text();
   const err = new Response(stderr.readable).text();
-  const result = await runTask(c.env, { exec, env: {}, stdin: c.req.raw.body, limits: taskLimits({ type: "map", exec }) }, { stdout: stdout.writable, stderr: stderr.writable });
+  const limits = taskLimits({ type: "map", exec }, Number(c.req.header("content-length") ?? 0) || 0, cpuPolicy(c.env));
+  const result = await runTask(c.env, { exec, env: {}, stdin: c.req.raw.body, limits }, { stdout: stdout.writable, stderr: stderr.writable });
   return jsonResponse({ ...result, stdout: await out, stderr: await err }, 200);
 });
 
