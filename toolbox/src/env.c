@@ -1,0 +1,37 @@
+/* env [-i] [-0] [-u NAME]... [NAME=VALUE]...: print the (modified) environment.
+ * A WASI program cannot start another, so a COMMAND operand is refused with
+ * a pointer to the shell's own `NAME=VALUE command` prefix. */
+#include <stdlib.h>
+#include <string.h>
+#include "opt.h"
+#include "tb.h"
+
+extern char **environ;
+
+int main(int argc, char **argv) {
+  tb_init("env", "env [OPTION]... [NAME=VALUE]...",
+          "Set each NAME to VALUE in the environment and print it.\n"
+          "  -i, --ignore-environment  start with an empty environment\n"
+          "  -0, --null                end each output line with NUL, not newline\n"
+          "  -u, --unset=NAME          remove variable from the environment\n"
+          "Running a COMMAND is not supported here: write 'NAME=VALUE COMMAND' in the shell instead.\n");
+  static const struct option longs[] = {
+    {"ignore-environment", no_argument, 0, 'i'}, {"null", no_argument, 0, '0'}, {"unset", required_argument, 0, 'u'}, {0, 0, 0, 0}};
+  int c, eol = '\n';
+  while ((c = tb_getopt(argc, argv, "+i0u:", longs)) != -1) {
+    if (c == 'i') { static char *none[] = {NULL}; environ = none; }
+    else if (c == '0') eol = 0;
+    else if (c == 'u') unsetenv(optarg);
+  }
+  if (optind < argc && !strcmp(argv[optind], "-")) { static char *none[] = {NULL}; environ = none; optind++; }
+  for (; optind < argc && strchr(argv[optind], '='); optind++) {
+    char *eq = strchr(argv[optind], '=');
+    *eq = 0;
+    setenv(argv[optind], eq + 1, 1);
+  }
+  if (optind < argc)
+    tb_die(126, "'%s': cannot run a program from env in the sandbox; write 'NAME=VALUE %s ...' in the shell instead", argv[optind], argv[optind]);
+  for (char **e = environ; e && *e; e++) out_str(*e), out_putc(eol);
+  out_flush();
+  return 0;
+}
