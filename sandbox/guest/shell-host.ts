@@ -31,6 +31,17 @@ export function findProgram(programs: ProgramTable, name: string, cwd: string): 
   return undefined;
 }
 
+/** The answer to an unknown command: bash's one line, then what the task can run instead. */
+export function commandNotFound(programs: ProgramTable, name: string): string {
+  const names = Object.keys(programs);
+  const toolbox = names.filter((k) => !k.startsWith("/assets/")).sort();
+  const assets = names.filter((k) => k.startsWith("/assets/")).sort();
+  let text = `sh: ${name}: command not found\n`;
+  if (toolbox.length) text += `sh: available programs: ${toolbox.join(" ")}\n`;
+  if (assets.length) text += `sh: and the task's assets: ${assets.join(" ")}\n`;
+  return text;
+}
+
 function fileSource(node: FileNode): ByteSource {
   let offset = 0;
   return {
@@ -65,7 +76,7 @@ export class SandboxHost implements ShellHost {
     const name = argv[0] ?? "";
     const program = findProgram(this.programs, name, cwd);
     if (!program) {
-      await io.stderr.write(encoder.encode(`sh: ${name}: command not found\n`)).catch(() => {});
+      await io.stderr.write(encoder.encode(commandNotFound(this.programs, name))).catch(() => {});
       return 127;
     }
     if (!(program instanceof WebAssembly.Module)) throw this.ctx.kill(program.code === "UserTaskError" ? "TaskInitError" : program.code, program.message);

@@ -106,7 +106,7 @@ describe("runTask limits", () => {
   it("answers 127 with a message for an unknown command", async () => {
     const r = await run("nosuchprog --help");
     expect(r.result.exitCode).toBe(127);
-    expect(r.stderr).toBe("sh: nosuchprog: command not found\n");
+    expect(r.stderr).toMatch(/^sh: nosuchprog: command not found\nsh: available programs: .*\bcat\b.*\bwc\b/);
     expect(r.result.error?.code).toBe("UserTaskError");
   });
 });
