@@ -1,7 +1,7 @@
 // Build step of the sandbox (run before wrangler and the tests):
 //   1. bundle the guest runtime (sandbox/guest/index.ts, with the shell) into
 //      sandbox/dist/runtime.guest.js, a string module for the dynamic isolate;
-//   2. fuel-instrument every toolbox/dist/<tool>.wasm into
+//   2. fuel-instrument every committed toolbox/wasm/<tool>.wasm into
 //      sandbox/dist/toolbox/<tool>.wasm with the TS instrumenter;
 //   3. write sandbox/dist/manifest.ts importing those modules, plus BUILD_ID,
 //      a hash of everything the isolate code is made of (its cache key).
@@ -14,7 +14,7 @@ import { build } from "esbuild";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const dist = join(here, "dist");
-const toolboxDist = join(here, "..", "toolbox", "dist");
+const toolboxDist = join(here, "..", "toolbox", "wasm");
 mkdirSync(join(dist, "toolbox"), { recursive: true });
 
 const guest = await build({

@@ -81,7 +81,7 @@ function run(bytes: Uint8Array, args: string[], opts: { budget?: number; slice?:
 describe("instrument()", () => {
   it("keeps every test program and toolbox program valid", () => {
     const files = readdirSync(dist).filter((f) => f.endsWith(".wasm")).map((f) => join(dist, f));
-    const toolbox = join(__dirname, "../../toolbox/dist");
+    const toolbox = join(__dirname, "../../toolbox/wasm");
     if (existsSync(toolbox)) files.push(...readdirSync(toolbox).filter((f) => f.endsWith(".wasm")).map((f) => join(toolbox, f)));
     expect(files.length).toBeGreaterThan(5);
     for (const f of files) {

@@ -2,7 +2,9 @@
  * Differential harness: runs a toolbox .wasm under Node's built-in WASI and the
  * system GNU tool on identical inputs (same file-backed stdin, same files under
  * /data), so tests can compare stdout and exit status byte for byte.
- * The toolbox is (re)built once per process with toolbox/build.mjs.
+ * It runs the committed modules in toolbox/wasm/ (no compiler needed); once per process
+ * toolbox/verify.mjs --strict fails the run if the C sources changed since they were built
+ * (`npm run build:toolbox` rebuilds them).
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -30,7 +32,11 @@ export interface RunOptions {
 
 function ensureBuilt(): void {
   if (built) return;
-  execFileSync(process.execPath, [join(toolboxDir, "build.mjs")], { stdio: "pipe" });
+  try {
+    execFileSync(process.execPath, [join(toolboxDir, "verify.mjs"), "--strict"], { stdio: "pipe" });
+  } catch (err) {
+    throw new Error(String((err as { stderr?: Buffer }).stderr ?? err));
+  }
   built = true;
 }
 
@@ -38,7 +44,7 @@ function loadModule(tool: string): WebAssembly.Module {
   ensureBuilt();
   let m = modules.get(tool);
   if (!m) {
-    m = new WebAssembly.Module(readFileSync(join(toolboxDir, "dist", `${tool}.wasm`)));
+    m = new WebAssembly.Module(readFileSync(join(toolboxDir, "wasm", `${tool}.wasm`)));
     modules.set(tool, m);
   }
   return m;
@@ -68,7 +74,7 @@ export class Sandbox {
     return { inPath, outPath: join(this.tmp, `out-${id}`), errPath: join(this.tmp, `err-${id}`) };
   }
 
-  /** Runs toolbox/dist/<tool>.wasm; relative file names resolve in the scratch dir. */
+  /** Runs toolbox/wasm/<tool>.wasm; relative file names resolve in the scratch dir. */
   wasm(tool: string, args: string[], opts: RunOptions = {}): RunResult {
     const mod = loadModule(tool);
     const { inPath, outPath, errPath } = this.io(opts.stdin);
