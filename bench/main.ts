@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { registerAccount } from "./lib/account.ts";
 import { startBare, startMobula } from "./lib/processes.ts";
+import { benchFairness } from "./fairness.ts";
 import { benchJobs } from "./jobs.ts";
 import { benchSandbox } from "./sandbox.ts";
 import { benchScale } from "./scale.ts";
@@ -24,7 +25,7 @@ const opts = {
   scaleInputs: num("BENCH_SCALE_INPUTS", 10_000),
   scaleJobs: num("BENCH_SCALE_JOBS", 20),
 };
-const parts = (process.env.BENCH_PARTS ?? "storage,sandbox,jobs").split(",");
+const parts = (process.env.BENCH_PARTS ?? "storage,sandbox,jobs,fairness").split(",");
 
 const state = mkdtempSync(join(tmpdir(), "mobula-bench-"));
 const mobula = await startMobula(join(state, "mobula"));
@@ -47,6 +48,12 @@ try {
     const jobs = await benchJobs(mobula, bare, user, opts);
     rows.push(...jobs.rows);
     notes.push(...jobs.notes);
+  }
+  if (parts.includes("fairness")) {
+    const hostile = await registerAccount(mobula.url, join(state, "mobula"), "mallory");
+    const fair = await benchFairness(mobula, user, hostile);
+    rows.push(...fair.rows);
+    notes.push(...fair.notes);
   }
   if (parts.includes("scale")) {
     const scale = await benchScale(mobula, user, { inputs: opts.scaleInputs, jobs: opts.scaleJobs, perJob: 50 });

@@ -13,7 +13,9 @@
  *    pruned after an hour). The JobDO ignores duplicates.
  *  - At most CONCURRENCY tasks run at once; the next task comes from the next
  *    account in round-robin order (oldest task first within an account), so
- *    one account's big job cannot starve another's.
+ *    one account's big job cannot starve another's. A free slot is filled as
+ *    soon as a task arrives, not when a running one ends: a long task (a
+ *    spinning loop, an mlogin session) never holds back the tasks queued after it.
  * Tasks run inside `alarm()` — it stops starting tasks after PUMP_MS so every
  * alarm ends well inside the 15-minute alarm limit — and re-arms while work is left.
  */
@@ -58,6 +60,8 @@ export class ShardDO extends DurableObject<Env> implements ShardPort {
   private readonly running = new Set<string>();
   private readonly dirs = new Set<string>(); // output directories known to exist
   private lastLogin = "";
+  /** Wakes a pump waiting on running tasks, so a task that arrives takes a free slot at once. */
+  private wakePump: (() => void) | null = null;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -77,6 +81,7 @@ export class ShardDO extends DurableObject<Env> implements ShardPort {
       JSON.stringify(a),
       Date.now(),
     );
+    this.wakePump?.();
     await this.ctx.storage.setAlarm(Date.now());
     return { ok: true };
   }
@@ -99,6 +104,7 @@ export class ShardDO extends DurableObject<Env> implements ShardPort {
       if (row.state === "running" && !this.running.has(key)) {
         this.sql.exec("UPDATE queue SET state = 'queued' WHERE key = ?", key);
         row.state = "queued";
+        this.wakePump?.();
       }
       if (row.state === "queued" || row.state === "finished") wake = true;
       out[key] = row.state;
@@ -155,7 +161,9 @@ export class ShardDO extends DurableObject<Env> implements ShardPort {
         active.set(row.key, run);
       }
       if (active.size === 0) return;
-      await Promise.race(active.values());
+      const arrived = new Promise<void>((r) => (this.wakePump = r));
+      await Promise.race([...active.values(), arrived]);
+      this.wakePump = null;
     }
   }
 
