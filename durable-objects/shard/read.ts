@@ -48,8 +48,8 @@ export class BlobReader {
   }
 
   /**
-   * Counts bytes, and gathers local R2's small chunks (4 KiB) into COALESCE-sized ones:
-   * every chunk costs an RPC message on its way into the sandbox isolate.
+   * Counts bytes, and gathers local R2's small chunks (4 KiB) into COALESCE-sized ones
+   * (a reducer's stdin, written through a JS stream).
    */
   private counter(local: boolean): TransformStream<Uint8Array, Uint8Array> {
     let parts: Uint8Array[] = [];
@@ -89,10 +89,31 @@ export class BlobReader {
     return true;
   }
 
-  /** A stream of the whole blob; errors (and calls `onLost`) if no copy is readable. */
+  /**
+   * Like pipeInto, for a native `out`: each piece is piped without JS touching its chunks
+   * (workerd pumps one native stream into another), and counted once it has arrived.
+   */
+  private async pumpInto(blob: BlobRef, out: WritableStream<Uint8Array>): Promise<boolean> {
+    for (const p of pieces(blob, 0, blob.size)) {
+      const opened = await this.open(p);
+      if (!opened) return false;
+      await opened.body.pipeTo(out, { preventClose: true });
+      if (opened.local) this.bytesLocal += p.length;
+      else this.bytesRemote += p.length;
+    }
+    return true;
+  }
+
+  /**
+   * A stream of the whole blob; errors (and calls `onLost`) if no copy is readable. It is
+   * a native byte stream fed natively from R2, so it crosses RPC into the sandbox, which
+   * reads it a MiB at a time, with no JS per chunk on this side (see "Where in-situ time
+   * goes" in docs/design/sandbox.md).
+   */
   stream(blob: BlobRef | null, onLost: () => void = () => {}): ReadableStream<Uint8Array> {
-    const { readable, writable } = new TransformStream<Uint8Array, Uint8Array>();
-    this.pipeInto(blob, writable).then(
+    const { readable, writable } = new IdentityTransformStream();
+    const filled = blob && blob.size > 0 ? this.pumpInto(blob, writable) : Promise.resolve(true);
+    filled.then(
       (ok) => {
         if (ok) return writable.close();
         onLost();

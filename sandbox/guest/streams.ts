@@ -3,40 +3,68 @@
 import type { ByteSink, ByteSource } from "../../core/shell/index.js";
 import type { TaskContext } from "./context";
 
+/** Bytes gathered per wait on task stdin: one guarded wait per MiB, not per chunk. */
+const FILL = 1 << 20;
+
 /**
  * Reads a (possibly RPC) ReadableStream in pieces of at most `max` bytes. Task stdin is
- * a whole object, not an interactive stream, so small chunks (local R2 delivers 4 KiB)
- * are gathered until `max` is filled: one JSPI suspension per program read, not per chunk.
+ * a whole object, not an interactive stream, so chunks are gathered up to FILL bytes per
+ * wait. A byte stream (what RPC delivers) is read with workerd's `readAtLeast`, which
+ * gathers natively into one fresh buffer; any other stream is gathered here, chunk by
+ * chunk. The profile in docs/design/sandbox.md ("Where in-situ time goes") is why: a
+ * guarded read per 4 KiB chunk cost more than the program's own work.
  */
 export function streamSource(stream: ReadableStream<Uint8Array> | null, ctx: TaskContext): ByteSource {
   if (!stream) return { read: async () => null };
-  const reader = stream.getReader();
-  let pending: Uint8Array | null = null;
+  const fill = filler(stream);
+  let pending: Uint8Array = new Uint8Array(0);
   let ended = false;
   return {
     async read(max) {
-      if (pending && pending.length >= max) {
-        const out = pending.subarray(0, max);
-        pending = pending.subarray(max);
-        return out;
-      }
-      const parts: Uint8Array[] = pending && pending.length > 0 ? [pending] : [];
-      let size = parts[0]?.length ?? 0;
-      pending = null;
-      while (size < max && !ended) {
-        const next = await ctx.guard(reader.read());
-        if (next.done) {
+      if (pending.length === 0) {
+        if (ended) return null;
+        const next = await ctx.guard(fill());
+        if (!next) {
           ended = true;
-          break;
+          return null;
         }
-        parts.push(next.value);
-        size += next.value.length;
+        pending = next;
       }
-      if (size === 0) return null;
-      const all = parts.length === 1 ? parts[0]! : concat(parts, size);
-      pending = all.subarray(Math.min(max, size));
-      return all.subarray(0, Math.min(max, size));
+      const out = pending.subarray(0, max);
+      pending = pending.subarray(out.length);
+      return out;
     },
+  };
+}
+
+/** A function resolving with the next 1..FILL bytes, or null at the end. */
+function filler(stream: ReadableStream<Uint8Array>): () => Promise<Uint8Array | null> {
+  let byob: ReadableStreamBYOBReader | null = null;
+  try {
+    byob = stream.getReader({ mode: "byob" });
+  } catch {
+    // not a byte stream: gathered below
+  }
+  if (byob && typeof byob.readAtLeast === "function") {
+    const reader = byob;
+    return async () => {
+      // A fresh buffer each time: earlier pieces may still be held by a reader of this source.
+      const { value } = await reader.readAtLeast(FILL, new Uint8Array(FILL));
+      return value && value.length > 0 ? value : null; // the last piece may come with done
+    };
+  }
+  byob?.releaseLock();
+  const reader = stream.getReader();
+  return async () => {
+    const parts: Uint8Array[] = [];
+    let size = 0;
+    while (size < FILL) {
+      const next = await reader.read();
+      if (next.done) break;
+      parts.push(next.value);
+      size += next.value.length;
+    }
+    return size === 0 ? null : parts.length === 1 ? parts[0]! : concat(parts, size);
   };
 }
 
