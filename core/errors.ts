@@ -19,6 +19,7 @@ export const STATUS = {
   DirectoryLimitExceeded: 409,
   DirectoryNotEmpty: 400,
   EntityAlreadyExists: 409,
+  ExpectedUpgrade: 400,
   InternalError: 500,
   InvalidAlgorithm: 401,
   InvalidArgument: 400,

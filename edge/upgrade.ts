@@ -37,6 +37,11 @@ export function upgrade(edge: EdgeContext, req: IncomingMessage, socket: Duplex,
     return;
   }
   const target = { method: req.method ?? "GET", path: req.url ?? "/", headers: upstreamHeaders(req, "upgrade", edge.secret) };
+  // mlogin's WebSocket client (watershed 0.3.4) sends no Sec-WebSocket-Version, and workerd refuses
+  // such an upgrade ("400 The requested WebSocket version is not supported"): 13 is the only version.
+  if (req.headers.upgrade?.toLowerCase() === "websocket" && req.headers["sec-websocket-version"] === undefined) {
+    target.headers.push("sec-websocket-version", "13");
+  }
   // A dedicated connection: an upgraded socket never goes back to the pool.
   const upstream = openUpstream(up, target, false);
   socket.once("close", () => upstream.destroy());

@@ -8,10 +8,12 @@
 import guestSource from "./dist/runtime.guest.js";
 import { BUILD_ID, TOOLBOX } from "./dist/manifest";
 import type { GuestRequest, GuestResult, TaskError } from "./protocol";
+import type { SessionRequest, SessionResult } from "./session-protocol";
 import { sha256Hex, type UserProgram } from "./user-programs";
 
 export interface SandboxRpc {
   run(req: GuestRequest): Promise<GuestResult>;
+  session(req: SessionRequest): Promise<SessionResult>;
 }
 
 export const SANDBOX_COMPATIBILITY_DATE = "2026-04-20";

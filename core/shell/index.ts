@@ -14,6 +14,7 @@ export type { ByteSink, ByteSource, RunShellOptions, ShellHost, StageIO } from "
 export { BrokenPipeError, ShellSyntaxError } from "./errors.js";
 export { DEFAULT_PIPE_CAPACITY, Pipe } from "./pipe.js";
 export { parse };
+export { ShellSession, type LineResult } from "./session.js";
 
 /**
  * Parses and runs `source` like `bash -c source`; resolves with the exit status. A syntax error prints
@@ -35,7 +36,7 @@ export async function runShell(source: string, opts: RunShellOptions & Interpret
     [2, { mode: "w", sink: opts.io.stderr }],
   ]);
   const sh = ShellState.fromEnv(opts.env, opts.cwd ?? "/");
-  const interpreter = new Interpreter(opts.host, { pipeCapacity: opts.pipeCapacity, onPipe: opts.onPipe });
+  const interpreter = new Interpreter(opts.host, { pipeCapacity: opts.pipeCapacity, onPipe: opts.onPipe, tick: opts.tick });
   try {
     return await interpreter.runScript(script, sh, fds);
   } catch (e) {

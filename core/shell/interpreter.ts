@@ -24,6 +24,11 @@ export interface InterpreterOptions {
   pipeCapacity?: number;
   /** Sees every pipe created (diagnostics and tests: `maxBuffered`). */
   onPipe?: (pipe: Pipe) => void;
+  /**
+   * Awaited before every loop iteration. A loop of builtins (`while :; do :; done`) runs no program, so no
+   * fuel hook ever yields or stops it: hosts yield to the event loop here, and throw to end the shell.
+   */
+  tick?: () => Promise<void>;
 }
 
 export class Interpreter {
@@ -231,6 +236,7 @@ export class Interpreter {
 
   /** Runs one iteration; `break N`/`continue N` with N > 1 are passed on to the enclosing loop. */
   private async loopBody(body: List, sh: ShellState, fds: FdTable): Promise<"next" | "break"> {
+    await this.options.tick?.();
     sh.loopDepth++;
     try {
       await this.runList(body, sh, fds);

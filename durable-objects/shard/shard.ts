@@ -23,6 +23,8 @@ import { DurableObject } from "cloudflare:workers";
 import { assignmentKey, type HeldState, type ShardPort, type TaskAssignment, type TaskReport } from "../../core/jobs/protocol.ts";
 import { jobPort } from "../job/port.ts";
 import { TaskRun } from "./task.ts";
+import { runSessionAgent } from "./session.ts";
+import { MEDUSA_AGENT_EXEC } from "../../core/mlogin/protocol.ts";
 import { TaskAssignmentSchema, TaskReportSchema } from "../../core/wire/jobs.ts";
 
 const CONCURRENCY = 4;
@@ -171,7 +173,10 @@ export class ShardDO extends DurableObject<Env> implements ShardPort {
     const a = TaskAssignmentSchema.parse(JSON.parse(row.assignment));
     let report: TaskReport;
     try {
-      report = await new TaskRun(this.env, a.shard, a, jobPort(this.env, a.jobId), this.dirs).run();
+      report =
+        a.exec === MEDUSA_AGENT_EXEC
+          ? await runSessionAgent(this.env, a, (this.ctx as unknown as { exports?: { default?: Fetcher } }).exports?.default)
+          : await new TaskRun(this.env, a.shard, a, jobPort(this.env, a.jobId), this.dirs).run();
     } catch (err) {
       console.error(JSON.stringify({ shard: a.shard, task: a.taskId, error: String(err), stack: (err as Error)?.stack }));
       report = { jobId: a.jobId, taskId: a.taskId, attempt: a.attempt, shard: a.shard, outcome: "internal", error: { code: "InternalError", message: String(err) }, stderr: null, outputs: [], bytesLocal: 0, bytesRemote: 0 };

@@ -29,7 +29,7 @@ class TaskFailure extends Error {
   }
 }
 
-async function loadAssets(env: Env, a: TaskAssignment): Promise<Pick<TaskSpec, "assets" | "programs">> {
+export async function loadAssets(env: Env, a: TaskAssignment): Promise<Pick<TaskSpec, "assets" | "programs">> {
   const assets: Record<string, ArrayBuffer> = {};
   const programs: Record<string, ArrayBuffer> = {};
   const reader = new BlobReader(env, -1); // asset bytes are not input bytes: not counted

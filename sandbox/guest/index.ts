@@ -9,9 +9,12 @@
 import { WorkerEntrypoint } from "cloudflare:workers";
 import { runShell, type ByteSink } from "../../core/shell/index.js";
 import type { GuestRequest, GuestResult, ProgramTable, TaskError } from "../protocol";
+import type { SessionRequest, SessionResult } from "../session-protocol";
+import { runGuestSession } from "./session";
 import { TaskAbort, TaskContext } from "./context";
 import { SandboxHost } from "./shell-host";
 import { LimitedSink, streamSource } from "./streams";
+import { loopTick } from "./tick";
 import { buildFs } from "./vfs";
 import type { MantaOps } from "./wasi/process";
 
@@ -44,7 +47,7 @@ export async function runGuestTask(table: ProgramTable, req: GuestRequest): Prom
   const host = new SandboxHost(ctx, fs, table, mantaOps(req, ctx));
   const shell = (line: string, stdin: GuestRequest["stdin"]) =>
     Promise.race([
-      runShell(line, { env: { ...req.env }, host, io: { stdin: streamSource(stdin, ctx), stdout, stderr }, cwd: "/" }),
+      runShell(line, { env: { ...req.env }, host, io: { stdin: streamSource(stdin, ctx), stdout, stderr }, cwd: "/", tick: loopTick(() => ctx) }),
       ctx.whenKilled.then((k) => Promise.reject(k)),
     ]);
 
@@ -78,5 +81,10 @@ export async function runGuestTask(table: ProgramTable, req: GuestRequest): Prom
 export class Sandbox extends WorkerEntrypoint {
   async run(req: GuestRequest): Promise<GuestResult> {
     return runGuestTask(programs, req);
+  }
+
+  /** An mlogin session (session.ts). */
+  async session(req: SessionRequest): Promise<SessionResult> {
+    return runGuestSession(programs, req);
   }
 }
