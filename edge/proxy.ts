@@ -45,7 +45,7 @@ export function proxy(edge: EdgeContext, req: IncomingMessage, res: ServerRespon
   // An upload gets connections of its own, closed after it: a GET sent on the client's
   // keep-alive connection right after a 1 GiB upload was seen to stall for minutes.
   res.shouldKeepAlive = false;
-  const upstream = openUpstream(up, target, false);
+  const upstream = openUpstream(target, up.single);
   current = upstream;
   upstream.once("response", (answer) => relay(answer, req, res, log));
   upstream.once("error", (err) => fail(res, err, log));

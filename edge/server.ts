@@ -15,13 +15,12 @@ import { identityHeaders, requestId, stamp } from "./identity.js";
 import { expectContinue } from "./preflight.js";
 import { proxy } from "./proxy.js";
 import { upgrade } from "./upgrade.js";
-import { createUpstream } from "./upstream.js";
+import { createUpstream, WorkerAddress, type Address } from "./upstream.js";
 import { methodNotAllowed, validateRequest } from "./validate.js";
 
 export interface EdgeOptions {
-  /** Where the Worker listens (wrangler dev's --ip/--port). */
-  upstreamHost: string;
-  upstreamPort: number;
+  /** Where the Worker's workerd listens: fixed, or followed across reloads (the launcher's). */
+  upstream: Address | WorkerAddress;
   connectTimeoutMs?: number;
   /** One JSON line per edge-level incident (the Worker logs the requests themselves). */
   log?: Log;
@@ -40,7 +39,8 @@ export interface EdgeOptions {
 const defaultLog: Log = (event) => process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), ...event })}\n`);
 
 export function createEdgeServer(options: EdgeOptions): http.Server {
-  const up = createUpstream(options.upstreamHost, options.upstreamPort, options.connectTimeoutMs);
+  const where = options.upstream instanceof WorkerAddress ? options.upstream : new WorkerAddress(options.upstream);
+  const up = createUpstream(where, options.connectTimeoutMs);
   const edge: EdgeContext = {
     up,
     log: options.log ?? defaultLog,
@@ -104,6 +104,9 @@ export function createEdgeServer(options: EdgeOptions): http.Server {
     else if (res) socket.destroy();
     else writeRawError(socket, mapped, identityHeaders(edge.serverName, requestId(undefined)));
   });
-  server.on("close", () => up.agent.destroy());
+  server.on("close", () => {
+    up.agent.destroy();
+    up.single.destroy();
+  });
   return server;
 }

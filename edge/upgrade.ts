@@ -43,7 +43,7 @@ export function upgrade(edge: EdgeContext, req: IncomingMessage, socket: Duplex,
     target.headers.push("sec-websocket-version", "13");
   }
   // A dedicated connection: an upgraded socket never goes back to the pool.
-  const upstream = openUpstream(up, target, false);
+  const upstream = openUpstream(target, up.single);
   socket.once("close", () => upstream.destroy());
 
   upstream.once("upgrade", (answer, upSocket, upEarly) => {

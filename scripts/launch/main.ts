@@ -10,6 +10,7 @@ import { randomBytes } from "node:crypto";
 import type { Server } from "node:http";
 import path from "node:path";
 import { createEdgeServer } from "../../edge/server.js";
+import { WorkerAddress } from "../../edge/upstream.js";
 import { readConfig } from "./config.js";
 import { assertPortFree } from "./ports.js";
 import { ensureOperatorToken, ensureServerName, ensureStateDir, ensureTlsFiles, TOKEN_FILE } from "./state.js";
@@ -75,6 +76,12 @@ child.once("exit", (code, signal) => {
   process.exit(failed ? 1 : stopping ? 0 : code || 1);
 });
 
+// The edge connects to the Worker's own workerd socket, and follows it across reloads.
+const worker = new WorkerAddress(null);
+const addressOf = (url: URL) => ({ host: url.hostname, port: Number(url.port) });
+runtime.events.on("reloading", () => worker.reloading());
+runtime.events.on("ready", (url) => worker.set(addressOf(url)));
+
 let workerUrl: URL | undefined;
 try {
   workerUrl = await waitReady(runtime, edgeSecret, config.startTimeoutMs);
@@ -89,8 +96,7 @@ if (!stopping && workerUrl) {
   try {
     for (const host of config.hosts) {
       const server = createEdgeServer({
-        upstreamHost: workerUrl.hostname,
-        upstreamPort: Number(workerUrl.port),
+        upstream: worker,
         edgeSecret,
         tls,
         serverName,

@@ -8,11 +8,16 @@
 // Here the secrets arrive over the IPC channel, the inspector is off unless asked for, and
 // there is no dev registry.
 //
+// It reports the Worker's own workerd address, not that of wrangler's proxy in front of it
+// (the edge connects there directly: see edge/upstream.ts), and again after every reload
+// (wrangler rebuilds and restarts the Worker when a source file changes, on a new port).
+//
 // Protocol:  launcher → runtime   { type: "start", options: RuntimeOptions }
-//            runtime → launcher   { type: "ready", url }   where the Worker answers
+//            runtime → launcher   { type: "ready", url }   the Worker answers at url
+//                                 { type: "reloading" }    until the next "ready"
 //                                 { type: "failed", message }
 // The runtime stops its Worker and exits on SIGINT/SIGTERM, or when the launcher goes away.
-import { unstable_startWorker } from "wrangler";
+import { unstable_DevEnv } from "wrangler";
 
 export interface RuntimeOptions {
   config: string; // the wrangler config file
@@ -23,14 +28,25 @@ export interface RuntimeOptions {
   secrets: Record<string, string>;
 }
 
-export type RuntimeMessage = { type: "ready"; url: string } | { type: "failed"; message: string };
+export type RuntimeMessage = { type: "ready"; url: string } | { type: "reloading" } | { type: "failed"; message: string };
 
 function send(message: RuntimeMessage): void {
   process.send?.(message);
 }
 
 async function run(o: RuntimeOptions): Promise<void> {
-  const worker = await unstable_startWorker({
+  const devEnv = new unstable_DevEnv();
+  // The controllers' event bus is where a reload starts and ends, with the Worker's address.
+  const dispatch = devEnv.dispatch.bind(devEnv);
+  devEnv.dispatch = (event) => {
+    if (event.type === "reloadStart") send({ type: "reloading" });
+    if (event.type === "reloadComplete") {
+      const { protocol, hostname, port } = event.proxyData.userWorkerUrl;
+      send({ type: "ready", url: `${protocol}//${hostname}:${port}` });
+    }
+    dispatch(event);
+  };
+  const worker = await devEnv.startWorker({
     config: o.config,
     bindings: Object.fromEntries(Object.entries(o.secrets).map(([name, value]) => [name, { type: "secret_text", value }])),
     sendMetrics: false,
@@ -52,7 +68,6 @@ async function run(o: RuntimeOptions): Promise<void> {
   process.on("SIGTERM", stop);
   process.on("disconnect", stop);
   await worker.ready;
-  send({ type: "ready", url: (await worker.url).href });
 }
 
 process.once("message", (message: { type: string; options: RuntimeOptions }) => {

@@ -4,6 +4,7 @@
 // to use. Secrets go to the child over IPC: nothing secret is on a command line or in an
 // environment.
 import { fork, type ChildProcess } from "node:child_process";
+import { EventEmitter } from "node:events";
 import http from "node:http";
 import path from "node:path";
 import readline from "node:readline";
@@ -14,6 +15,8 @@ export interface Runtime {
   child: ChildProcess;
   /** Where the Worker answers (loopback), once it runs. */
   ready: Promise<URL>;
+  /** "reloading", then "ready" (url) with the Worker's new address, at each of wrangler's reloads. */
+  events: EventEmitter<{ reloading: []; ready: [URL] }>;
 }
 
 export function startRuntime(repoRoot: string, options: RuntimeOptions): Runtime {
@@ -32,16 +35,20 @@ export function startRuntime(repoRoot: string, options: RuntimeOptions): Runtime
       if (!internal.test(line)) to.write(`${line}\n`);
     });
   }
+  const events = new EventEmitter<{ reloading: []; ready: [URL] }>();
   const ready = new Promise<URL>((resolve, reject) => {
     child.on("message", (message: RuntimeMessage) => {
-      if (message.type === "ready") resolve(new URL(message.url));
+      if (message.type === "ready") {
+        resolve(new URL(message.url));
+        events.emit("ready", new URL(message.url));
+      } else if (message.type === "reloading") events.emit("reloading");
       else if (message.type === "failed") reject(new Error(`wrangler could not start the Worker: ${message.message}`));
     });
     child.once("exit", (code, signal) => reject(new Error(`the Worker's runtime exited (${signal ?? `code ${code}`}) before it was ready; see its output above`)));
   });
   ready.catch(() => {}); // the launcher awaits it; an early exit must not be an unhandled rejection
   child.send({ type: "start", options });
-  return { child, ready };
+  return { child, ready, events };
 }
 
 function ping(url: URL, secret: string): Promise<boolean> {

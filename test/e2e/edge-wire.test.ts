@@ -1,10 +1,11 @@
 /**
  * What the whole local stack (edge, wrangler dev, workerd, Worker) puts on the wire, end to
  * end against a server started as a user starts it: requests at the edges of HTTP (many
- * headers) and the headers every answer carries. Each case failed against the code before
- * its fix.
+ * headers), the headers every answer carries, and uploads that once met a 503 from the runtime.
+ * Each case failed against the code before its fix.
  */
 import fs from "node:fs";
+import http from "node:http";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { raw, type RawResponse } from "../edge/fixtures.js";
@@ -80,4 +81,50 @@ describe("every answer names its server and its request", () => {
       expectIdentity(res, String(status));
     }
   });
+});
+
+describe("uploads that the Worker must always see", () => {
+  /** One PUT on the client's keep-alive agent: status, time taken, and the error code if any. */
+  function put(agent: http.Agent, name: string, body: Buffer, headers: Record<string, string>): Promise<string> {
+    const signed = Object.fromEntries(dave.headers().split("\r\n").filter(Boolean).map((l) => [l.slice(0, l.indexOf(":")), l.slice(l.indexOf(":") + 1).trim()]));
+    return new Promise((resolve) => {
+      const started = Date.now();
+      const req = http.request(
+        { host: "127.0.0.1", port: server.port, method: "PUT", path: name, agent, headers: { ...signed, ...headers, "content-length": String(body.length) } },
+        (res) => {
+          let text = "";
+          res.on("data", (d: Buffer) => (text += d));
+          res.on("end", () => resolve(res.statusCode === 204 || res.statusCode === 413 ? String(res.statusCode) : `${res.statusCode} in ${Date.now() - started} ms: ${text}`));
+        },
+      );
+      req.on("error", (err) => resolve(`error ${err.message}`));
+      req.end(body);
+    });
+  }
+
+  it("six clients sending a 413-bound PUT, then a valid one, on a strict 5 s beat: no 503", async () => {
+    // workerd closes a keep-alive connection idle for 5 s, and wrangler's proxy reused its own
+    // pooled connections to the Worker at that very moment: the PUT failed in a millisecond and
+    // came back as 503 "worker restarted mid-request" without the Worker ever seeing it.
+    const beats = 8;
+    const start = Date.now();
+    const outcomes = await Promise.all(
+      Array.from({ length: 6 }, async (_, client) => {
+        const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+        const seen: string[] = [];
+        for (let beat = 0; beat < beats; beat++) {
+          await new Promise((r) => setTimeout(r, Math.max(0, start + beat * 5000 - Date.now())));
+          seen.push(
+            beat % 2 === 0
+              ? await put(agent, `/dave/stor/beat-${client}`, Buffer.alloc(64 * 1024, 97), { "max-content-length": "10" })
+              : await put(agent, `/dave/stor/beat-${client}-${beat}`, Buffer.from("hello"), { "durability-level": "1" }),
+          );
+        }
+        agent.destroy();
+        return seen;
+      }),
+    );
+    const expected = Array.from({ length: beats }, (_, beat) => (beat % 2 === 0 ? "413" : "204"));
+    expect(outcomes).toEqual(outcomes.map(() => expected));
+  }, 120_000);
 });

@@ -6,6 +6,7 @@ import net from "node:net";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll } from "vitest";
 import { createEdgeServer, type EdgeOptions } from "../../edge/server.js";
+import type { WorkerAddress } from "../../edge/upstream.js";
 
 export interface Seen {
   method: string;
@@ -13,13 +14,22 @@ export interface Seen {
   rawHeaders: string[];
   bytes: number;
   complete: boolean; // false when the body stream broke before its end
+  connection: number; // the edge's connection it came on (its local port)
 }
 
 /** A stand-in Worker: records what reached it, answers per the edge contract. */
-export async function startFakeWorker(): Promise<{ port: number; seen: Seen[]; close(): Promise<void> }> {
+export async function startFakeWorker(port = 0): Promise<{ port: number; seen: Seen[]; close(): Promise<void> }> {
   const seen: Seen[] = [];
+  const requestsOn = new WeakMap<net.Socket, number>();
   const server = http.createServer((req, res) => {
-    const entry: Seen = { method: req.method ?? "", url: req.url ?? "", rawHeaders: req.rawHeaders, bytes: 0, complete: false };
+    const entry: Seen = { method: req.method ?? "", url: req.url ?? "", rawHeaders: req.rawHeaders, bytes: 0, complete: false, connection: req.socket.remotePort ?? 0 };
+    const nth = (requestsOn.get(req.socket) ?? 0) + 1;
+    requestsOn.set(req.socket, nth);
+    if (req.url === "/closes-reused" && nth > 1) {
+      // As workerd closing a keep-alive connection just as the next request is written into it.
+      req.socket.destroy();
+      return;
+    }
     seen.push(entry);
     const id = { "x-request-id": "fake" };
     if (req.headers["x-mobula-preflight"] === "1") {
@@ -61,7 +71,7 @@ export async function startFakeWorker(): Promise<{ port: number; seen: Seen[]; c
   });
   server.maxHeadersCount = 0; // workerd keeps every header; so must its stand-in
   server.on("upgrade", (req, socket: net.Socket) => {
-    seen.push({ method: req.method ?? "", url: req.url ?? "", rawHeaders: req.rawHeaders, bytes: 0, complete: true });
+    seen.push({ method: req.method ?? "", url: req.url ?? "", rawHeaders: req.rawHeaders, bytes: 0, complete: true, connection: socket.remotePort ?? 0 });
     if (req.url !== "/ws") {
       socket.end("HTTP/1.1 403 Forbidden\r\ncontent-length: 2\r\nx-request-id: fake\r\n\r\nno");
       return;
@@ -70,8 +80,9 @@ export async function startFakeWorker(): Promise<{ port: number; seen: Seen[]; c
     socket.on("data", (d: Buffer) => socket.write(Buffer.from(d.toString().toUpperCase())));
     socket.on("end", () => socket.end());
   });
-  const port = await listen(server);
-  return { port, seen, close: () => closeServer(server) };
+  server.keepAliveTimeout = 5000; // workerd's
+  const bound = await listen(server, "127.0.0.1", port);
+  return { port: bound, seen, close: () => closeServer(server) };
 }
 
 function streamZeros(res: http.ServerResponse, total: number, headers: Record<string, string>): void {
@@ -89,14 +100,14 @@ function streamZeros(res: http.ServerResponse, total: number, headers: Record<st
   pump();
 }
 
-export async function listen(server: net.Server, host = "127.0.0.1"): Promise<number> {
+export async function listen(server: net.Server, host = "127.0.0.1", port = 0): Promise<number> {
   const open = new Set<net.Socket>();
   sockets.set(server, open);
   server.on("connection", (socket: net.Socket) => {
     open.add(socket);
     socket.once("close", () => open.delete(socket));
   });
-  await new Promise<void>((resolve) => server.listen(0, host, resolve));
+  await new Promise<void>((resolve) => server.listen(port, host, resolve));
   return (server.address() as AddressInfo).port;
 }
 
@@ -110,10 +121,11 @@ export function closeServer(server: net.Server): Promise<void> {
   });
 }
 
-export type ExtraEdgeOptions = Omit<EdgeOptions, "upstreamHost" | "upstreamPort">;
+export type ExtraEdgeOptions = Omit<EdgeOptions, "upstream">;
 
-export async function startEdge(upstreamPort: number, extra: ExtraEdgeOptions = {}): Promise<{ port: number; close(): Promise<void> }> {
-  const server = createEdgeServer({ upstreamHost: "127.0.0.1", upstreamPort, connectTimeoutMs: 1000, log: () => {}, ...extra });
+export async function startEdge(upstream: number | WorkerAddress, extra: ExtraEdgeOptions = {}): Promise<{ port: number; close(): Promise<void> }> {
+  const where = typeof upstream === "number" ? { host: "127.0.0.1", port: upstream } : upstream;
+  const server = createEdgeServer({ upstream: where, connectTimeoutMs: 1000, log: () => {}, ...extra });
   const port = await listen(server);
   return { port, close: () => closeServer(server) };
 }
