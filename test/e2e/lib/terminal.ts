@@ -1,5 +1,6 @@
 // A program run on a pseudo-terminal (lib/run-on-tty.py), typed at and read like a screen: for mlogin, which refuses
-// to run without a TTY. `screen` is everything written so far; `waitFor` polls it.
+// to run without a TTY. `screen` is everything written so far, without carriage returns (the local tty adds its
+// own before each newline: node's raw mode keeps ONLCR); `waitFor` polls it.
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -19,7 +20,7 @@ export class Terminal {
       if (!name.startsWith("MANTA_") && name !== "SSH_AUTH_SOCK") base[name] = value;
     }
     this.child = spawn("python3", [PTY, command, ...args], { env: { ...base, TERM: "xterm", ...env }, stdio: ["pipe", "pipe", "inherit"] });
-    this.child.stdout!.on("data", (b: Buffer) => (this.screen += b.toString("utf8")));
+    this.child.stdout!.on("data", (b: Buffer) => (this.screen += b.toString("utf8").replace(/\r/g, "")));
     this.exited = new Promise((resolve) => this.child.on("exit", (code) => resolve(code ?? -1)));
   }
 
