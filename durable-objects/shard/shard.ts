@@ -150,13 +150,19 @@ export class ShardDO extends DurableObject<Env> implements ShardPort {
   private async pump(): Promise<void> {
     const deadline = Date.now() + PUMP_MS;
     const active = new Map<string, Promise<void>>();
+    // An mlogin session mostly waits for keystrokes, for up to its idle timeout: it takes no task
+    // slot, and while one is open this alarm goes on starting tasks past PUMP_MS.
+    let sessions = 0;
     for (;;) {
-      while (active.size < CONCURRENCY && Date.now() < deadline) {
+      while (active.size - sessions < CONCURRENCY && (Date.now() < deadline || sessions > 0)) {
         const row = this.pick();
         if (!row) break;
         this.sql.exec("UPDATE queue SET state = 'running', updated = ? WHERE key = ?", Date.now(), row.key);
         this.running.add(row.key);
+        const session = (JSON.parse(row.assignment) as { exec?: unknown }).exec === MEDUSA_AGENT_EXEC;
+        if (session) sessions++;
         const run = this.runOne(row).finally(() => {
+          if (session) sessions--;
           this.running.delete(row.key);
           active.delete(row.key);
         });

@@ -12,6 +12,7 @@ export class Terminal {
   readonly exited: Promise<number>;
   private readonly child: ChildProcess;
   private mark = 0;
+  private readonly listeners = new Set<() => void>();
 
   /** Only `env`'s MANTA_* settings reach the program (none of ours, and no ssh-agent). */
   constructor(command: string, args: string[], env: Record<string, string>) {
@@ -20,7 +21,10 @@ export class Terminal {
       if (!name.startsWith("MANTA_") && name !== "SSH_AUTH_SOCK") base[name] = value;
     }
     this.child = spawn("python3", [PTY, command, ...args], { env: { ...base, TERM: "xterm", ...env }, stdio: ["pipe", "pipe", "inherit"] });
-    this.child.stdout!.on("data", (b: Buffer) => (this.screen += b.toString("utf8").replace(/\r/g, "")));
+    this.child.stdout!.on("data", (b: Buffer) => {
+      this.screen += b.toString("utf8").replace(/\r/g, "");
+      for (const l of [...this.listeners]) l();
+    });
     this.exited = new Promise((resolve) => this.child.on("exit", (code) => resolve(code ?? -1)));
   }
 
@@ -30,19 +34,29 @@ export class Terminal {
   }
 
   /** Waits until the screen, after the last match, matches `pattern`; returns that new part. */
-  async waitFor(pattern: RegExp | string, timeoutMs = 30_000): Promise<string> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const fresh = this.screen.slice(this.mark);
-      const m = typeof pattern === "string" ? fresh.indexOf(pattern) : fresh.search(pattern);
-      if (m >= 0) {
+  waitFor(pattern: RegExp | string, timeoutMs = 30_000): Promise<string> {
+    return new Promise((resolve, reject) => {
+      const check = (): boolean => {
+        const fresh = this.screen.slice(this.mark);
+        const m = typeof pattern === "string" ? fresh.indexOf(pattern) : fresh.search(pattern);
+        if (m < 0) return false;
         const len = typeof pattern === "string" ? pattern.length : (fresh.slice(m).match(pattern)?.[0].length ?? 0);
         this.mark += m + len;
-        return fresh.slice(0, m + len);
-      }
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${String(pattern)}; screen after mark:\n${fresh}`);
-      await new Promise((r) => setTimeout(r, 25));
-    }
+        resolve(fresh.slice(0, m + len));
+        return true;
+      };
+      if (check()) return;
+      const timer = setTimeout(() => {
+        this.listeners.delete(listener);
+        reject(new Error(`timed out waiting for ${String(pattern)}; screen after mark:\n${this.screen.slice(this.mark)}`));
+      }, timeoutMs);
+      const listener = () => {
+        if (!check()) return;
+        clearTimeout(timer);
+        this.listeners.delete(listener);
+      };
+      this.listeners.add(listener);
+    });
   }
 
   kill(): void {
