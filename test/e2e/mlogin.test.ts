@@ -125,6 +125,14 @@ describe("mlogin", () => {
     expect(ok.screen).toContain(`${Buffer.byteLength(LINES)} /manta/alice/stor/lines.txt`);
     expect(await ok.exited).toBe(0);
 
+    const withAsset = mlogin(["--memory", "512", "-s", "/alice/stor/lines.txt", "-c", "wc -l /assets/alice/stor/lines.txt"]);
+    const id = await jobOf(withAsset);
+    await withAsset.waitFor("remote process exited", 60_000);
+    expect(withAsset.screen).toContain("1234 /assets/alice/stor/lines.txt");
+    expect(await withAsset.exited).toBe(0);
+    const job = JSON.parse((await manta("mjob", ["get", id], { env: alice })).stdout.toString());
+    expect(job.phases[0]).toMatchObject({ type: "reduce", memory: 512 });
+
     const failed = mlogin(["-c", "echo in a reduce task; exit 3"]);
     await failed.waitFor("remote error: command exited with status 3", 60_000);
     expect(failed.screen).toContain("in a reduce task");
