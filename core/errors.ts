@@ -18,6 +18,7 @@ export const STATUS = {
   DirectoryDoesNotExist: 404,
   DirectoryLimitExceeded: 409,
   DirectoryNotEmpty: 400,
+  ExpectationFailed: 417,
   EntityAlreadyExists: 409,
   ExpectedUpgrade: 400,
   InternalError: 500,
@@ -50,7 +51,9 @@ export const STATUS = {
   ParentNotDirectory: 400,
   PreconditionFailed: 412,
   QueryParameterForbidden: 403,
+  RequestHeaderFieldsTooLarge: 431,
   RequestedRangeNotSatisfiable: 416,
+  RequestTimeout: 408,
   // SPEC §3: a skewed clock or stale Date is an authentication failure (403), not muskie's 400.
   RequestExpired: 403,
   ResourceNotFound: 404,

@@ -4,23 +4,33 @@
 import type { ServerResponse } from "node:http";
 import type { Duplex } from "node:stream";
 import { STATUS_CODES } from "node:http";
+import { STATUS, type MantaCode } from "../core/errors.js";
 
-export type EdgeErrorCode =
+/** The codes the edge answers with itself: a part of the one taxonomy, statuses and all. */
+export type EdgeErrorCode = Extract<
+  MantaCode,
   | "BadRequest"
+  | "ExpectationFailed"
   | "InvalidHeader"
   | "InvalidResource"
   | "MethodNotAllowed"
-  | "MaxContentLengthExceeded"
+  | "NotEnoughSpace"
   | "RequestHeaderFieldsTooLarge"
   | "RequestTimeout"
   | "ServiceUnavailable"
-  | "UploadTimeout";
+  | "UploadTimeout"
+>;
 
 export interface EdgeError {
   status: number;
   code: EdgeErrorCode;
   message: string;
   headers?: Record<string, string>;
+}
+
+/** An edge answer; its status is the taxonomy's for its code (core/errors.ts). */
+export function edgeError(code: EdgeErrorCode, message: string, headers?: Record<string, string>): EdgeError {
+  return { status: STATUS[code], code, message, ...(headers ? { headers } : {}) };
 }
 
 /** Responses that already carry an edge error: nothing else may write to them. */
@@ -76,9 +86,9 @@ export function writeRawError(socket: Duplex, err: EdgeError, identity: Record<s
 }
 
 export function uploadTimeout(idleMs: number): EdgeError {
-  return { status: 408, code: "UploadTimeout", message: `the request body stopped arriving: nothing for ${idleMs / 1000} s` };
+  return edgeError("UploadTimeout", `the request body stopped arriving: nothing for ${idleMs / 1000} s`);
 }
 
 export function serviceUnavailable(message: string): EdgeError {
-  return { status: 503, code: "ServiceUnavailable", message, headers: { "retry-after": "5" } };
+  return edgeError("ServiceUnavailable", message, { "retry-after": "5" });
 }

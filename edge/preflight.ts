@@ -10,7 +10,18 @@ import { PREFLIGHT_HEADER, upstreamHeaders } from "./headers.js";
 import { fail, proxy, relay } from "./proxy.js";
 import { sendBodiless } from "./upstream.js";
 
-export async function expectContinue(edge: EdgeContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
+/**
+ * A metadata update (`PUT ?metadata=true`) carries no body; one that declares one is refused by
+ * the Worker, but workerd answers only after the body it waits for — which such a client may
+ * never send. So the edge asks first for these too, without the 100.
+ */
+export function declaresMetadataBody(req: IncomingMessage): boolean {
+  if (req.method !== "PUT" || !/[?&]metadata=true(&|$)/.test(req.url ?? "")) return false;
+  const length = req.headers["content-length"];
+  return (length !== undefined && length !== "0") || req.headers["transfer-encoding"] !== undefined;
+}
+
+export async function expectContinue(edge: EdgeContext, req: IncomingMessage, res: ServerResponse, opts: { sendContinue: boolean } = { sendContinue: true }): Promise<void> {
   const { up, log } = edge;
   req.on("error", () => {});
   const target = { method: req.method ?? "PUT", path: req.url ?? "/", headers: upstreamHeaders(req, "preflight", edge.secret) };
@@ -25,7 +36,7 @@ export async function expectContinue(edge: EdgeContext, req: IncomingMessage, re
   if (answer.statusCode === 204 && answer.headers[PREFLIGHT_HEADER] === "continue") {
     answer.resume();
     if (res.destroyed) return; // the client left while the Worker was deciding
-    res.writeContinue();
+    if (opts.sendContinue) res.writeContinue();
     proxy(edge, req, res);
     return;
   }

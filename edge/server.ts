@@ -10,9 +10,9 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Duplex } from "node:stream";
 import { mapClientError } from "./client-error.js";
 import type { EdgeContext, Log } from "./context.js";
-import { isAnswered, sendError, writeRawError } from "./errors.js";
+import { edgeError, isAnswered, sendError, writeRawError } from "./errors.js";
 import { identityHeaders, requestId, stamp } from "./identity.js";
-import { expectContinue } from "./preflight.js";
+import { declaresMetadataBody, expectContinue } from "./preflight.js";
 import { proxy } from "./proxy.js";
 import { upgrade } from "./upgrade.js";
 import { createUpstream, WorkerAddress, type Address } from "./upstream.js";
@@ -79,6 +79,7 @@ export function createEdgeServer(options: EdgeOptions): http.Server {
     track(req, res);
     const invalid = validateRequest(req);
     if (invalid) sendError(res, invalid);
+    else if (declaresMetadataBody(req)) void expectContinue(edge, req, res, { sendContinue: false });
     else proxy(edge, req, res);
   });
   server.on("checkContinue", (req: IncomingMessage, res: ServerResponse) => {
@@ -89,7 +90,7 @@ export function createEdgeServer(options: EdgeOptions): http.Server {
   });
   server.on("checkExpectation", (req: IncomingMessage, res: ServerResponse) => {
     track(req, res);
-    sendError(res, { status: 417, code: "BadRequest", message: `expectation ${JSON.stringify(req.headers.expect)} is not supported` });
+    sendError(res, edgeError("ExpectationFailed", `expectation ${JSON.stringify(req.headers.expect)} is not supported`));
   });
   server.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) => upgrade(edge, req, socket, head));
   server.on("connect", (req: IncomingMessage, socket: Duplex) => {

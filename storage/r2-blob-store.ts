@@ -16,16 +16,13 @@
  */
 import type { BlobRef } from "../core/entry.ts";
 import { MantaError } from "../core/errors.ts";
+import { BLOB_PART_BYTES } from "../core/storage-limits.ts";
 import type { BlobStore, PutBlobResult, ReadRange } from "../core/ports.ts";
 import { base64Encode } from "../core/ssh-key.ts";
 import { measure } from "./md5.ts";
 import { blobKey, pickShards, shardBucket, type ShardEnv } from "./shards.ts";
 
-const PART_SIZE = 8 * 1024 * 1024;
-// R2 takes at most 10,000 parts per multipart upload (platform.md, R2 limits).
-const MAX_R2_PARTS = 10_000;
-/** The most one put can store: a body of unknown or huge length goes up as PART_SIZE parts. */
-export const MAX_BLOB_BYTES = MAX_R2_PARTS * PART_SIZE;
+const PART_SIZE = BLOB_PART_BYTES;
 const SINGLE_PUT_MAX = 4 * 1024 * 1024 * 1024;
 
 type Stream = ReadableStream<Uint8Array>;

@@ -108,9 +108,13 @@ describe("a metadata update that declares a body", () => {
     expect(JSON.parse(res.body)).toMatchObject({ code: "InvalidUpdate" });
   });
 
-  // Without Expect the request never reaches the Worker: wrangler dev's workerd waits for the
-  // declared body before running it (checked against its own port), so only the edge can answer.
-  it.todo("gets 400 InvalidUpdate without Expect when it never sends the body (mchattr -H 'content-length: 4')");
+  // Without Expect, workerd would wait for the declared body before running the Worker, so the
+  // edge asks the Worker first (as for Expect) and answers instead of forwarding.
+  it("gets 400 InvalidUpdate without Expect when it never sends the body", async () => {
+    const res = await request("PUT", "/joe/stor/meta?metadata=true", ["Content-Length: 4"]);
+    expect(res.status, res.body).toBe(400);
+    expect(JSON.parse(res.body)).toMatchObject({ code: "InvalidUpdate" });
+  });
 });
 
 describe("CORS through the edge", () => {

@@ -29,8 +29,9 @@ describe("the edge answers malformed HTTP with a clean 4xx", () => {
     await rejected("PUT /u/stor/a HTTP/1.1\r\nHost: h\r\nContent-Length: 99999999999999999999999\r\n\r\n", 400, "InvalidHeader");
   });
 
-  it("answers 413 to a content-length above R2's 5 TiB without reading the body", async () => {
-    await rejected("PUT /u/stor/a HTTP/1.1\r\nHost: h\r\nContent-Length: 6000000000000\r\n\r\nabc", 413, "MaxContentLengthExceeded");
+  it("answers 507 NotEnoughSpace, as Manta, to a content-length beyond what one PUT can store, without reading the body", async () => {
+    await rejected("PUT /u/stor/a HTTP/1.1\r\nHost: h\r\nContent-Length: 6000000000000\r\n\r\nabc", 507, "NotEnoughSpace");
+    await rejected("PUT /u/stor/a HTTP/1.1\r\nHost: h\r\nContent-Length: 1000000000000000\r\n\r\n", 507, "NotEnoughSpace");
   });
 
   it("rejects content-length with transfer-encoding, and unknown transfer-encodings", async () => {

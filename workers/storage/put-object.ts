@@ -27,15 +27,9 @@ import { conditionsOf, durabilityOf, lastModified, userHeaders } from "../http.t
 import { blobStore, commitEntry, locate, missingParent, placeOf } from "../../namespace/index.ts";
 import { assertNotRoot } from "./locate.ts";
 import { deferTo } from "./release.ts";
-import { MAX_BLOB_BYTES } from "../../storage/r2-blob-store.ts";
+import { MAX_PUT_BYTES } from "../../core/storage-limits.ts";
 
 const DEFAULT_MAX_STREAMING = 5 * 1024 * 1024 * 1024;
-// The most one PUT can store. A body over 4 GiB, or of unknown length, goes to R2 as a multipart
-// upload of 8 MiB parts (storage/r2-blob-store.ts), and R2 takes at most 10,000 parts per upload
-// (platform.md, R2 limits): 80,000 MiB, below R2's 5 TiB object ceiling. A declared size above
-// it could never be stored, so it is refused before a byte is read — the 507 NotEnoughSpace
-// muskie answered when no storage node had room. Larger objects go through multipart uploads.
-const MAX_PUT_BYTES = MAX_BLOB_BYTES;
 
 interface PutArgs {
   copies: number;
