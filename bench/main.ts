@@ -11,6 +11,7 @@ import { registerAccount } from "./lib/account.ts";
 import { startBare, startMobula } from "./lib/processes.ts";
 import { benchFairness } from "./fairness.ts";
 import { benchJobs } from "./jobs.ts";
+import { benchMlogin } from "./mlogin.ts";
 import { benchSandbox } from "./sandbox.ts";
 import { benchScale } from "./scale.ts";
 import { benchStorage, type Row } from "./storage.ts";
@@ -25,7 +26,7 @@ const opts = {
   scaleInputs: num("BENCH_SCALE_INPUTS", 10_000),
   scaleJobs: num("BENCH_SCALE_JOBS", 20),
 };
-const parts = (process.env.BENCH_PARTS ?? "storage,sandbox,jobs,fairness").split(",");
+const parts = (process.env.BENCH_PARTS ?? "storage,sandbox,jobs,fairness,mlogin").split(",");
 
 const state = mkdtempSync(join(tmpdir(), "mobula-bench-"));
 const mobula = await startMobula(join(state, "mobula"));
@@ -54,6 +55,11 @@ try {
     const fair = await benchFairness(mobula, user, hostile);
     rows.push(...fair.rows);
     notes.push(...fair.notes);
+  }
+  if (parts.includes("mlogin")) {
+    const ml = await benchMlogin(mobula, join(state, "mobula"), { sessions: num("BENCH_MLOGIN_SESSIONS", 5), keys: num("BENCH_MLOGIN_KEYS", 200) });
+    rows.push(...ml.rows);
+    notes.push(...ml.notes);
   }
   if (parts.includes("scale")) {
     const scale = await benchScale(mobula, user, { inputs: opts.scaleInputs, jobs: opts.scaleJobs, perJob: 50 });

@@ -55,7 +55,12 @@ export class ReflectorDO extends DurableObject<Env> {
 
   async webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): Promise<void> {
     const peer = this.peerOf(ws);
-    if (peer && this.socket("slave") && this.socket("master")) peer.send(message);
+    if (!peer || !this.socket("slave") || !this.socket("master")) return; // before linkup: dropped, as medusa did
+    try {
+      peer.send(message);
+    } catch {
+      // the peer is closing; its close event ends the session
+    }
   }
 
   async webSocketClose(ws: WebSocket, code: number, reason: string): Promise<void> {

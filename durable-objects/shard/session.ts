@@ -107,6 +107,8 @@ class Link {
   }
 
   close(reason: string): void {
+    this.closed = true;
+    this.push({ type: "end" }); // settles a pending next() and its idle timer
     try {
       this.ws.close(1000, reason);
     } catch {
