@@ -19,6 +19,7 @@ import type { MantaOps } from "./wasi/process";
 
 const encoder = new TextEncoder();
 const INTERRUPTED = "interrupted";
+const UNWIND_MS = 2_000;
 
 type Cooked = { kind: "line"; data: Uint8Array; text: string } | { kind: "eof" } | { kind: "interrupt" } | { kind: "end"; message?: string };
 
@@ -136,10 +137,13 @@ class Session {
     const ctx = new TaskContext(this.req.limits, null);
     this.running = ctx;
     const out = ttySink(this.screen, ctx);
+    const io = { stdin: this.ttySource(ctx), stdout: out, stderr: out };
+    const run = shell.run(line, host(ctx), io);
     try {
-      const io = { stdin: this.ttySource(ctx), stdout: out, stderr: out };
-      return await Promise.race([shell.run(line, host(ctx), io), ctx.whenKilled.then((k) => Promise.reject(k))]);
+      return await Promise.race([run, ctx.whenKilled.then((k) => Promise.reject(k))]);
     } catch (e) {
+      // Let the killed line unwind (its programs stop at their next hook) before `$?` is set.
+      await Promise.race([run.catch(() => undefined), new Promise((r) => setTimeout(r, UNWIND_MS))]);
       const abort = ctx.killed ?? (e instanceof TaskAbort ? e : null);
       if (abort?.message === INTERRUPTED) return { status: (shell.status = 130), exit: false };
       if (this.ended !== undefined) return { status: (shell.status = 129), exit: true };
