@@ -104,6 +104,14 @@ const CASES: Array<[string, string[]]> = [
   ["grep", ["\\(ab*\\)\\1"]],
   ["grep", ["-m", "2", "a"]],
   ["grep", ["zzzz-no-such"]],
+  // Literal patterns take grep's memmem fast path: the same lines, counts and spans as the regex.
+  ["grep", ["-c", "et"]],
+  ["grep", ["-o", "et"]],
+  ["grep", ["-n", "-w", "foo"]],
+  ["grep", ["-ci", "ALPHA"]],
+  ["grep", ["a+b"]],
+  ["grep", ["-E", "a+b"]],
+  ["grep", ["-e", "foo", "-e", "a.b"]],
 ];
 
 describe("core tools match GNU byte for byte on stdin", () => {

