@@ -16,6 +16,8 @@ let mallory: KeyHolder;
 
 const MLOGIN = path.join(REPO_ROOT, "node_modules", "manta", "bin", "mlogin");
 const PROMPT = "alice@manta # ";
+// ~0.7 MB of output: many WebSocket messages, none of them fragmented (watershed closes on a fragment).
+const BIG = Array.from({ length: 30_000 }, (_, i) => `line ${String(i).padStart(6, "0")} abcdefghij`).join("\n") + "\n";
 const LINES = Array.from({ length: 1234 }, (_, i) => `line ${i}`).join("\n") + "\n";
 
 beforeAll(async () => {
@@ -24,6 +26,7 @@ beforeAll(async () => {
   aliceKey = await holdKey(server, "alice", true);
   mallory = await holdKey(server, "mallory");
   await manta("mput", ["/alice/stor/lines.txt"], { env: alice, input: LINES });
+  await manta("mput", ["/alice/stor/big.txt"], { env: alice, input: BIG });
 }, 120_000);
 afterAll(async () => {
   await server?.stop();
@@ -128,6 +131,11 @@ describe("mlogin", () => {
     await ok.waitFor("remote process exited", 60_000);
     expect(ok.screen).toContain(`${Buffer.byteLength(LINES)} /manta/alice/stor/lines.txt`);
     expect(await ok.exited).toBe(0);
+
+    const big = mlogin(["-c", "cat $MANTA_INPUT_FILE", "/alice/stor/big.txt"]);
+    await big.waitFor("remote process exited", 60_000);
+    expect(big.screen).toContain(BIG);
+    expect(await big.exited).toBe(0);
 
     const withAsset = mlogin(["--memory", "512", "-s", "/alice/stor/lines.txt", "-c", "wc -l /assets/alice/stor/lines.txt"]);
     const id = await jobOf(withAsset);
