@@ -12,7 +12,7 @@
 import { sandboxFor } from "./isolate";
 import type { GuestRequest, TaskError, TaskLimits } from "./protocol";
 import { prepareUserPrograms } from "./user-programs";
-import { inputFile } from "../core/jobs/naming.ts";
+import { mountInput } from "./input-mount";
 
 export type { TaskLimits } from "./protocol";
 
@@ -95,19 +95,17 @@ export async function runTask(env: { LOADER: WorkerLoader }, spec: TaskSpec, hoo
   try {
     const user = await prepareUserPrograms(spec.programs, spec.assets);
     const sandbox = await sandboxFor(env.LOADER, user);
-    const input = spec.input;
-    // The input's mount path is decided here, once, and the task reads it from $MANTA_INPUT_FILE.
-    const mount = input ? inputFile(input.path) : null;
+    const mounted = mountInput(spec.env, spec.input);
     const req: GuestRequest = {
       exec: spec.exec,
       init: spec.init,
-      env: mount ? { ...spec.env, MANTA_INPUT_FILE: mount, mc_input_file: mount } : spec.env,
+      env: mounted.env,
       limits: spec.limits,
       stdin: spec.stdin ?? null,
       stdout: stdout.stream,
       stderr: stderr.stream,
-      input: input && mount ? { path: mount, size: input.size } : null,
-      readInput: input ? (offset, length) => input.read(offset, length) : null,
+      input: mounted.input,
+      readInput: mounted.readInput,
       assets: spec.assets ?? {},
       openOutput: hooks.openOutput ? (key, reducer) => hooks.openOutput!(key, reducer) : null,
       emitReference: hooks.emitReference ? (key, reducer) => hooks.emitReference!(key, reducer) : null,
