@@ -2,12 +2,12 @@
 // accept the self-signed certificate of a local MOBULA_TLS=1 server.
 import http from "node:http";
 import https from "node:https";
-import type { Target } from "./config.js";
+import type { Target } from "./config.ts";
 import type { z } from "zod";
-import type { AccountInfo } from "../core/wire/accounts.js";
-import { CliError } from "./errors.js";
+import type { AccountInfo } from "../core/wire/accounts.ts";
+import { CliError } from "./errors.ts";
 
-export type { KeyInfo } from "../core/wire/accounts.js";
+export type { KeyInfo } from "../core/wire/accounts.ts";
 export type Account = AccountInfo;
 
 export class ApiError extends CliError {

@@ -1,7 +1,7 @@
 // Where the server is and how to prove we are its operator.
 import fs from "node:fs";
 import path from "node:path";
-import { CliError } from "./errors.js";
+import { CliError } from "./errors.ts";
 
 export interface Target {
   url: URL;

@@ -1,7 +1,7 @@
 // `mobula`: what the Manta CLI lacks — operator commands for now (accounts and keys).
 // Every failure prints one `mobula: …` line and exits 1.
-import { accountAdd, accountKeyAdd, accountKeyRemove, accountList, HELP } from "./commands/account.js";
-import { CliError } from "./errors.js";
+import { accountAdd, accountKeyAdd, accountKeyRemove, accountList, HELP } from "./commands/account.ts";
+import { CliError } from "./errors.ts";
 
 const TOP = `Usage: mobula <command>
 

@@ -1,5 +1,5 @@
 // Human output: aligned tables and the lines to paste into a shell.
-import type { KeyInfo } from "./admin-client.js";
+import type { KeyInfo } from "./admin-client.ts";
 
 export function table(header: string[], rows: string[][]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));

@@ -3,7 +3,7 @@
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
-import { CliError } from "./errors.js";
+import { CliError } from "./errors.ts";
 
 export interface PublicKey {
   line: string; // "type base64 [comment]", as sent to the server

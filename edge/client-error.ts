@@ -1,7 +1,7 @@
 // Maps Node's HTTP parser errors ('clientError') to clean 4xx answers. Without this, Node
 // would answer a bare 400, and workerd (behind us) would have answered 5xx or nothing.
-import { edgeError, type EdgeError } from "./errors.js";
-import { ALLOWED_METHODS } from "./validate.js";
+import { edgeError, type EdgeError } from "./errors.ts";
+import { ALLOWED_METHODS } from "./validate.ts";
 
 interface ParserError extends Error {
   code?: string;

@@ -1,5 +1,5 @@
 // What every part of the edge needs: where the Worker is, how to log, and who this server is.
-import type { Upstream } from "./upstream.js";
+import type { Upstream } from "./upstream.ts";
 
 export type Log = (event: Record<string, unknown>) => void;
 

@@ -4,7 +4,7 @@
 import type { ServerResponse } from "node:http";
 import type { Duplex } from "node:stream";
 import { STATUS_CODES } from "node:http";
-import { STATUS, type MantaCode } from "../core/errors.js";
+import { STATUS, type MantaCode } from "../core/errors.ts";
 
 /** The codes the edge answers with itself: a part of the one taxonomy, statuses and all. */
 export type EdgeErrorCode = Extract<

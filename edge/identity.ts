@@ -4,7 +4,7 @@
 // replace them; the edge's own answers keep them.
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { headerValue } from "./headers.js";
+import { headerValue } from "./headers.ts";
 
 /** What muskie sent, and what the Worker sends. */
 export const SERVER = "Manta";

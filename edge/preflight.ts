@@ -5,10 +5,10 @@
 // and proxies the real request. Any other answer is relayed as the final response *instead
 // of* 100, and the connection is closed without reading the body (`mput -p` relies on that).
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { EdgeContext } from "./context.js";
-import { PREFLIGHT_HEADER, upstreamHeaders } from "./headers.js";
-import { fail, proxy, relay } from "./proxy.js";
-import { sendBodiless } from "./upstream.js";
+import type { EdgeContext } from "./context.ts";
+import { PREFLIGHT_HEADER, upstreamHeaders } from "./headers.ts";
+import { fail, proxy, relay } from "./proxy.ts";
+import { sendBodiless } from "./upstream.ts";
 
 /**
  * A metadata update (`PUT ?metadata=true`) carries no body; one that declares one is refused by

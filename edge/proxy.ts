@@ -9,11 +9,11 @@
 //  - the client gone → the upstream request is destroyed too.
 import type { ClientRequest, IncomingMessage, ServerResponse } from "node:http";
 import { pipeline } from "node:stream";
-import { pumpBody } from "./body.js";
-import type { EdgeContext, Log } from "./context.js";
-import { isAnswered, sendError, serviceUnavailable, uploadTimeout } from "./errors.js";
-import { downstreamHeaders, hasBody, headerValue, upstreamHeaders } from "./headers.js";
-import { openUpstream, sendBodiless } from "./upstream.js";
+import { pumpBody } from "./body.ts";
+import type { EdgeContext, Log } from "./context.ts";
+import { isAnswered, sendError, serviceUnavailable, uploadTimeout } from "./errors.ts";
+import { downstreamHeaders, hasBody, headerValue, upstreamHeaders } from "./headers.ts";
+import { openUpstream, sendBodiless } from "./upstream.ts";
 
 /** Marks errors the edge raised itself because the client went away or cut its body. */
 class ClientAborted extends Error {}

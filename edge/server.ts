@@ -8,15 +8,15 @@ import https from "node:https";
 import os from "node:os";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Duplex } from "node:stream";
-import { mapClientError } from "./client-error.js";
-import type { EdgeContext, Log } from "./context.js";
-import { edgeError, isAnswered, sendError, writeRawError } from "./errors.js";
-import { identityHeaders, requestId, stamp } from "./identity.js";
-import { declaresMetadataBody, expectContinue } from "./preflight.js";
-import { proxy } from "./proxy.js";
-import { upgrade } from "./upgrade.js";
-import { createUpstream, WorkerAddress, type Address } from "./upstream.js";
-import { methodNotAllowed, validateRequest } from "./validate.js";
+import { mapClientError } from "./client-error.ts";
+import type { EdgeContext, Log } from "./context.ts";
+import { edgeError, isAnswered, sendError, writeRawError } from "./errors.ts";
+import { identityHeaders, requestId, stamp } from "./identity.ts";
+import { declaresMetadataBody, expectContinue } from "./preflight.ts";
+import { proxy } from "./proxy.ts";
+import { upgrade } from "./upgrade.ts";
+import { createUpstream, WorkerAddress, type Address } from "./upstream.ts";
+import { methodNotAllowed, validateRequest } from "./validate.ts";
 
 export interface EdgeOptions {
   /** Where the Worker's workerd listens: fixed, or followed across reloads (the launcher's). */

@@ -3,12 +3,12 @@
 import type { IncomingMessage } from "node:http";
 import { STATUS_CODES } from "node:http";
 import type { Duplex } from "node:stream";
-import type { EdgeContext } from "./context.js";
-import { serviceUnavailable, writeRawError } from "./errors.js";
-import { downstreamHeaders, upstreamHeaders } from "./headers.js";
-import { identityHeaders, requestId } from "./identity.js";
-import { openUpstream } from "./upstream.js";
-import { validateRequest } from "./validate.js";
+import type { EdgeContext } from "./context.ts";
+import { serviceUnavailable, writeRawError } from "./errors.ts";
+import { downstreamHeaders, upstreamHeaders } from "./headers.ts";
+import { identityHeaders, requestId } from "./identity.ts";
+import { openUpstream } from "./upstream.ts";
+import { validateRequest } from "./validate.ts";
 
 function head(status: number, message: string | undefined, raw: string[]): string {
   let text = `HTTP/1.1 ${status} ${message || STATUS_CODES[status] || ""}\r\n`;

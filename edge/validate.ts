@@ -2,9 +2,9 @@
 // parser has already rejected what it cannot parse (see client-error.ts); this covers
 // requests that parse but that the Worker must never see.
 import type { IncomingMessage } from "node:http";
-import { MAX_PUT_BYTES } from "../core/storage-limits.js";
-import { edgeError, type EdgeError } from "./errors.js";
-import { connectionTokens, FRAMING, framing } from "./headers.js";
+import { MAX_PUT_BYTES } from "../core/storage-limits.ts";
+import { edgeError, type EdgeError } from "./errors.ts";
+import { connectionTokens, FRAMING, framing } from "./headers.ts";
 
 /** Methods the Manta API (and CORS preflights) use; everything else is 405 here. */
 export const ALLOWED_METHODS = ["GET", "HEAD", "PUT", "POST", "DELETE", "OPTIONS", "PATCH"];

@@ -1,8 +1,8 @@
 // Benchmark hook: `wc -l` over one R2 object inside the sandbox, the way a map
 // task sees its input (object body on stdin). bench/ times it against a bare
 // R2 read of the same object.
-import type { TaskLimits } from "./protocol";
-import { runTask } from "./run-task";
+import type { TaskLimits } from "./protocol.ts";
+import { runTask } from "./run-task.ts";
 
 export interface SandboxWcResult {
   lines: number;

@@ -2,7 +2,7 @@
 // mounted read-only at inputFile(path) (core/jobs/naming.ts), named by $MANTA_INPUT_FILE
 // (and marlin's mc_input_file). Two modules once each added the /manta prefix.
 import { inputFile } from "../core/jobs/naming.ts";
-import type { TaskInput } from "./run-task";
+import type { TaskInput } from "./run-task.ts";
 
 export interface MountedInput {
   env: Record<string, string>;

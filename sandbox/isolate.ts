@@ -6,10 +6,10 @@
 // all of that, so tasks with the same programs share one cached isolate;
 // capabilities are never in env, so a cached isolate holds no stale stubs.
 import guestSource from "./dist/runtime.guest.js";
-import { BUILD_ID, TOOLBOX } from "./dist/manifest";
-import type { GuestRequest, GuestResult, TaskError } from "./protocol";
-import type { SessionRequest, SessionResult } from "./session-protocol";
-import { sha256Hex, type UserProgram } from "./user-programs";
+import { BUILD_ID, TOOLBOX } from "./dist/manifest.ts";
+import type { GuestRequest, GuestResult, TaskError } from "./protocol.ts";
+import type { SessionRequest, SessionResult } from "./session-protocol.ts";
+import { sha256Hex, type UserProgram } from "./user-programs.ts";
 
 export interface SandboxRpc {
   run(req: GuestRequest): Promise<GuestResult>;

@@ -1,13 +1,13 @@
 // runSession: the host-side API for an interactive session (mlogin): the same isolate as
 // runTask's (toolbox + the session's user programs), entered through `session` instead of
 // `run`. The terminal crosses as two functions; see session-protocol.ts.
-import { mountInput } from "./input-mount";
-import { sandboxFor } from "./isolate";
-import type { SessionRequest, SessionResult, TerminalEvent } from "./session-protocol";
-import type { TaskInput } from "./run-task";
-import { prepareUserPrograms } from "./user-programs";
+import { mountInput } from "./input-mount.ts";
+import { sandboxFor } from "./isolate.ts";
+import type { SessionRequest, SessionResult, TerminalEvent } from "./session-protocol.ts";
+import type { TaskInput } from "./run-task.ts";
+import { prepareUserPrograms } from "./user-programs.ts";
 
-export type { TerminalEvent } from "./session-protocol";
+export type { TerminalEvent } from "./session-protocol.ts";
 
 /** What the host asks for: the guest's SessionRequest, less what runSession derives or wires. */
 export interface SessionSpec extends Pick<SessionRequest, "env" | "limits" | "prompt" | "columns" | "lines" | "command"> {

@@ -9,12 +9,12 @@
 // wall clock); the parent adds a wall-clock backstop in case the isolate
 // itself stops answering. runTask never throws for a task's own failure, and
 // it closes hooks.stdout and hooks.stderr before it resolves.
-import { sandboxFor } from "./isolate";
-import type { GuestRequest, TaskError, TaskLimits } from "./protocol";
-import { prepareUserPrograms } from "./user-programs";
-import { mountInput } from "./input-mount";
+import { sandboxFor } from "./isolate.ts";
+import type { GuestRequest, TaskError, TaskLimits } from "./protocol.ts";
+import { prepareUserPrograms } from "./user-programs.ts";
+import { mountInput } from "./input-mount.ts";
 
-export type { TaskLimits } from "./protocol";
+export type { TaskLimits } from "./protocol.ts";
 
 export interface TaskInput {
   /** The input object's Manta path (`/login/stor/x`); mounted at inputFile(path). */

@@ -1,7 +1,7 @@
 // The RPC contract of an interactive session (mlogin) between the parent (runSession, in a
 // ShardDO) and the dynamic isolate (guest/session.ts). As for tasks, capabilities cross as RPC
 // arguments: the terminal is two functions, one the guest pulls events from, one it writes to.
-import type { TaskLimits } from "./protocol";
+import type { TaskLimits } from "./protocol.ts";
 
 /** What the terminal sends: keystrokes, a window size, or the end of the connection. */
 export type TerminalEvent =

@@ -2,8 +2,8 @@
 // parent, in TS, before the isolate is created: workerd forbids compiling
 // wasm at runtime, so the loader must receive final bytes. Results are
 // cached by content hash, since the same asset usually runs many tasks.
-import { instrument, InstrumentError } from "./instrument/index";
-import type { TaskError } from "./protocol";
+import { instrument, InstrumentError } from "./instrument/index.ts";
+import type { TaskError } from "./protocol.ts";
 
 export interface UserProgram {
   /** Lookup key inside the isolate: "/assets/<path>". */

@@ -1,11 +1,11 @@
 // `mobula account …`: register accounts and their SSH keys with a running server.
 import { parseArgs } from "node:util";
-import { ApiError, request, type Account, type KeyInfo } from "../admin-client.js";
-import { resolveTarget } from "../config.js";
-import { CliError } from "../errors.js";
-import { describeKey, exportLines, table } from "../output.js";
-import { readPublicKey, type PublicKey } from "../public-key.js";
-import { AccountInfoSchema, AccountListSchema } from "../../core/wire/accounts.js";
+import { ApiError, request, type Account, type KeyInfo } from "../admin-client.ts";
+import { resolveTarget } from "../config.ts";
+import { CliError } from "../errors.ts";
+import { describeKey, exportLines, table } from "../output.ts";
+import { readPublicKey, type PublicKey } from "../public-key.ts";
+import { AccountInfoSchema, AccountListSchema } from "../../core/wire/accounts.ts";
 
 const COMMON = `
 Options:

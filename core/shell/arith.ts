@@ -1,6 +1,6 @@
 // `$(( ))` arithmetic: 64-bit signed integers (BigInt wrapped with asIntN), C precedence, variables by name.
 // Simplification: both sides of `&&`, `||` and `?:` are evaluated, so assignments in an untaken branch happen.
-import { ShellFatalError } from "./errors.js";
+import { ShellFatalError } from "./errors.ts";
 
 export interface ArithVars {
   get(name: string): string | undefined;

@@ -3,11 +3,11 @@
 // A word first becomes a list of pieces. A piece remembers whether it came from an unquoted expansion (`split`:
 // subject to IFS splitting) and whether it was quoted (`quoted`: keeps an otherwise empty field alive, and is
 // literal in patterns). `null` is a forced field break, produced only by "$@".
-import type { List, Param, Word, WordPart } from "./ast.js";
-import { evaluateArithmetic } from "./arith.js";
-import { ShellFatalError } from "./errors.js";
-import { removeAffix, type PatternPiece } from "./pattern.js";
-import { SHELL_PID, type ShellState } from "./state.js";
+import type { List, Param, Word, WordPart } from "./ast.ts";
+import { evaluateArithmetic } from "./arith.ts";
+import { ShellFatalError } from "./errors.ts";
+import { removeAffix, type PatternPiece } from "./pattern.ts";
+import { SHELL_PID, type ShellState } from "./state.ts";
 
 export interface ExpandContext {
   state: ShellState;

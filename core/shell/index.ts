@@ -1,20 +1,20 @@
 // Public API of Mobula's shell: Manta runs each job's `exec` as `bash -c <line>`; Mobula runs the line here,
 // with every external program delegated to a ShellHost (the WASI sandbox). See docs/design/shell.md.
-import type { Script } from "./ast.js";
-import { ShellSyntaxError } from "./errors.js";
-import { Interpreter, type InterpreterOptions } from "./interpreter.js";
-import { buffered, type FdTable } from "./io.js";
-import { parse } from "./parser.js";
-import { ShellState } from "./state.js";
-import type { RunShellOptions } from "./types.js";
-import { encodeUtf8 } from "./utf8.js";
+import type { Script } from "./ast.ts";
+import { ShellSyntaxError } from "./errors.ts";
+import { Interpreter, type InterpreterOptions } from "./interpreter.ts";
+import { buffered, type FdTable } from "./io.ts";
+import { parse } from "./parser.ts";
+import { ShellState } from "./state.ts";
+import type { RunShellOptions } from "./types.ts";
+import { encodeUtf8 } from "./utf8.ts";
 
-export type * from "./ast.js";
-export type { ByteSink, ByteSource, RunShellOptions, ShellHost, StageIO } from "./types.js";
-export { BrokenPipeError, ShellSyntaxError } from "./errors.js";
-export { DEFAULT_PIPE_CAPACITY, Pipe } from "./pipe.js";
+export type * from "./ast.ts";
+export type { ByteSink, ByteSource, RunShellOptions, ShellHost, StageIO } from "./types.ts";
+export { BrokenPipeError, ShellSyntaxError } from "./errors.ts";
+export { DEFAULT_PIPE_CAPACITY, Pipe } from "./pipe.ts";
 export { parse };
-export { ShellSession, type LineResult } from "./session.js";
+export { ShellSession, type LineResult } from "./session.ts";
 
 /**
  * Parses and runs `source` like `bash -c source`; resolves with the exit status. A syntax error prints

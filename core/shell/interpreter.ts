@@ -5,17 +5,17 @@
 // Control flow uses exceptions (errors.ts): ExitSignal ends a shell (caught by inSubshell and runShell),
 // ReturnSignal a function, LoopSignal a loop; ShellFatalError prints and exits; BrokenPipeError ends a pipeline
 // stage with 141.
-import type { AndOr, Command, List, Pipeline, Script } from "./ast.js";
-import { BrokenPipeError, ExitSignal, LoopSignal, ReturnSignal, ShellFatalError, ShellSyntaxError } from "./errors.js";
-import { expandFields, expandPattern, expandString, type ExpandContext } from "./expand.js";
-import { buffered, CaptureSink, EMPTY_SOURCE, writeFd, type FdTable } from "./io.js";
-import { parse } from "./parser.js";
-import { matchesPattern } from "./pattern.js";
-import { Pipe } from "./pipe.js";
-import { applyRedirects } from "./redirect.js";
-import { runSimple } from "./simple.js";
-import type { ShellState } from "./state.js";
-import type { ShellHost } from "./types.js";
+import type { AndOr, Command, List, Pipeline, Script } from "./ast.ts";
+import { BrokenPipeError, ExitSignal, LoopSignal, ReturnSignal, ShellFatalError, ShellSyntaxError } from "./errors.ts";
+import { expandFields, expandPattern, expandString, type ExpandContext } from "./expand.ts";
+import { buffered, CaptureSink, EMPTY_SOURCE, writeFd, type FdTable } from "./io.ts";
+import { parse } from "./parser.ts";
+import { matchesPattern } from "./pattern.ts";
+import { Pipe } from "./pipe.ts";
+import { applyRedirects } from "./redirect.ts";
+import { runSimple } from "./simple.ts";
+import type { ShellState } from "./state.ts";
+import type { ShellHost } from "./types.ts";
 
 const MAX_FUNCTION_DEPTH = 1000;
 let nextJobId = 1000;

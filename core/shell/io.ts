@@ -1,6 +1,6 @@
 // File-descriptor tables and the small byte adapters the interpreter needs.
-import { decodeUtf8, encodeUtf8 } from "./utf8.js";
-import type { ByteSink, ByteSource } from "./types.js";
+import { decodeUtf8, encodeUtf8 } from "./utf8.ts";
+import type { ByteSink, ByteSource } from "./types.ts";
 
 /**
  * A source that can push bytes back. `read` (the builtin) must stop exactly after a newline, but ByteSource has

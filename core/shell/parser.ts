@@ -7,8 +7,8 @@
 //   command   := simple | '{' list '}' | '(' list ')' | if | for | while | until | case | funcdef
 //                (compound commands may be followed by redirections)
 //   simple    := (assignment | redirect)* (word | redirect)*
-import type { AndOr, Case, Command, For, If, List, Pipeline, Redirect, Script, SimpleCommand, While, Word } from "./ast.js";
-import { Scanner } from "./scanner.js";
+import type { AndOr, Case, Command, For, If, List, Pipeline, Redirect, Script, SimpleCommand, While, Word } from "./ast.ts";
+import { Scanner } from "./scanner.ts";
 
 /** Words that end a list when they appear in command position; anywhere else in command position they are errors. */
 const CLOSERS = new Set(["then", "elif", "else", "fi", "do", "done", "esac", "}"]);

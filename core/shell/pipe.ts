@@ -7,8 +7,8 @@
 //  - `closeRead()` (the reading stage exited, e.g. `head`) drops the buffer and makes every pending and future
 //    `write` reject with BrokenPipeError — the in-memory analogue of EPIPE/SIGPIPE, so writers can stop.
 //  - Written chunks are copied: hosts may pass views into WebAssembly memory that they reuse.
-import { BrokenPipeError } from "./errors.js";
-import type { ByteSink, ByteSource } from "./types.js";
+import { BrokenPipeError } from "./errors.ts";
+import type { ByteSink, ByteSource } from "./types.ts";
 
 export const DEFAULT_PIPE_CAPACITY = 64 * 1024;
 

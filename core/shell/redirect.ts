@@ -1,12 +1,12 @@
 // Applies redirections left to right to a copy of the fd table, so `>f 2>&1` and `2>&1 >f` differ as in bash.
 // A failure (missing file, bad fd, ambiguous target) is reported as `sh: …` and the command does not run.
-import type { Redirect, Word } from "./ast.js";
-import { BrokenPipeError, ShellFatalError } from "./errors.js";
-import { expandFields, expandString, type ExpandContext } from "./expand.js";
-import { buffered, sourceFromBytes, type Fd, type FdTable } from "./io.js";
-import type { ShellState } from "./state.js";
-import type { ByteSink, ShellHost } from "./types.js";
-import { encodeUtf8 } from "./utf8.js";
+import type { Redirect, Word } from "./ast.ts";
+import { BrokenPipeError, ShellFatalError } from "./errors.ts";
+import { expandFields, expandString, type ExpandContext } from "./expand.ts";
+import { buffered, sourceFromBytes, type Fd, type FdTable } from "./io.ts";
+import type { ShellState } from "./state.ts";
+import type { ByteSink, ShellHost } from "./types.ts";
+import { encodeUtf8 } from "./utf8.ts";
 
 export interface RedirectRuntime {
   host: ShellHost;

@@ -1,8 +1,8 @@
 // Character-level scanning: blanks, comments, operators, here-doc bodies and words with their quoting.
 // Shell lexing depends on the grammar (reserved words count only in command position, `$(` nests a whole
 // list), so there is no separate token stream: the Parser subclass asks for what it expects next.
-import type { List, Param, ParamOp, Redirect, Word, WordPart } from "./ast.js";
-import { ShellSyntaxError } from "./errors.js";
+import type { List, Param, ParamOp, Redirect, Word, WordPart } from "./ast.ts";
+import { ShellSyntaxError } from "./errors.ts";
 
 const META = new Set([" ", "\t", "\n", ";", "&", "|", "<", ">", "(", ")"]);
 const OPERATORS = ["&&", "||", ";;", "&>>", "&>", "<<<", "<<-", "<<", ">>", "<&", ">&", ">|", ";", "&", "|", "(", ")", "<", ">", "\n"];

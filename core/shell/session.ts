@@ -1,14 +1,14 @@
 // An interactive shell: one ShellState kept across command lines, so `cd`, `export`, variables and functions
 // set by one line are there for the next, as at a bash prompt. Each line is parsed and run like runShell's;
 // `exit` ends the session instead of the line.
-import type { Script } from "./ast.js";
-import { ExitSignal, ShellSyntaxError } from "./errors.js";
-import { Interpreter, type InterpreterOptions } from "./interpreter.js";
-import { buffered, type FdTable } from "./io.js";
-import { parse } from "./parser.js";
-import { ShellState } from "./state.js";
-import type { ShellHost, StageIO } from "./types.js";
-import { encodeUtf8 } from "./utf8.js";
+import type { Script } from "./ast.ts";
+import { ExitSignal, ShellSyntaxError } from "./errors.ts";
+import { Interpreter, type InterpreterOptions } from "./interpreter.ts";
+import { buffered, type FdTable } from "./io.ts";
+import { parse } from "./parser.ts";
+import { ShellState } from "./state.ts";
+import type { ShellHost, StageIO } from "./types.ts";
+import { encodeUtf8 } from "./utf8.ts";
 
 export interface LineResult {
   status: number;

@@ -1,14 +1,14 @@
 // A simple command: expand words, then assignments, then redirections (bash's order); then run a function,
 // a builtin or a host program. `NAME=value cmd` sets NAME only for that command; without a command it sets a
 // shell variable.
-import type { SimpleCommand, Word } from "./ast.js";
-import { BUILTINS, type BuiltinRuntime } from "./builtins/index.js";
-import { BrokenPipeError } from "./errors.js";
-import { expandFields, expandString, type ExpandContext } from "./expand.js";
-import { BadFdError, sinkOf, sourceOf, type FdTable } from "./io.js";
-import type { Interpreter } from "./interpreter.js";
-import { applyRedirects } from "./redirect.js";
-import type { ShellState, Variable } from "./state.js";
+import type { SimpleCommand, Word } from "./ast.ts";
+import { BUILTINS, type BuiltinRuntime } from "./builtins/index.ts";
+import { BrokenPipeError } from "./errors.ts";
+import { expandFields, expandString, type ExpandContext } from "./expand.ts";
+import { BadFdError, sinkOf, sourceOf, type FdTable } from "./io.ts";
+import type { Interpreter } from "./interpreter.ts";
+import { applyRedirects } from "./redirect.ts";
+import type { ShellState, Variable } from "./state.ts";
 
 /** Builtins whose `NAME=value` arguments are not field-split (bash's declaration commands). */
 const DECLARATIONS = new Set(["export", "local", "readonly", "declare"]);

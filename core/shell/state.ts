@@ -1,6 +1,6 @@
 // Variables, functions and options of one shell. A subshell (`( )`, a pipeline stage, `$( )`, `&`) works on a
 // clone, which is why nothing it changes leaks back.
-import type { Command } from "./ast.js";
+import type { Command } from "./ast.ts";
 
 export interface Variable {
   value: string;

@@ -2,8 +2,8 @@
 // wall-clock deadline, and the kill switch. A kill is sticky: once set, every fuel hook
 // and every I/O wait of every stage of the task throws it, so a pipeline
 // winds down even when one stage is blocked on a pipe.
-import type { TaskErrorCode, TaskLimits } from "../protocol";
-import { MemoryBudget } from "./memory-budget";
+import type { TaskErrorCode, TaskLimits } from "../protocol.ts";
+import { MemoryBudget } from "./memory-budget.ts";
 
 export class TaskAbort extends Error {
   constructor(readonly code: Exclude<TaskErrorCode, "UserTaskError">, message: string) {

@@ -7,16 +7,16 @@
 //   3. whichever comes first - the shell finishing or a kill - decides the result
 //   4. flush and close stdout/stderr; report exit status, kill, fuel used.
 import { WorkerEntrypoint } from "cloudflare:workers";
-import { runShell, type ByteSink } from "../../core/shell/index.js";
-import type { GuestRequest, GuestResult, ProgramTable, TaskError } from "../protocol";
-import type { SessionRequest, SessionResult } from "../session-protocol";
-import { runGuestSession } from "./session";
-import { TaskAbort, TaskContext } from "./context";
-import { SandboxHost } from "./shell-host";
-import { LimitedSink, streamSource } from "./streams";
-import { loopTick } from "./tick";
-import { buildFs } from "./vfs";
-import type { MantaOps } from "./wasi/process";
+import { runShell, type ByteSink } from "../../core/shell/index.ts";
+import type { GuestRequest, GuestResult, ProgramTable, TaskError } from "../protocol.ts";
+import type { SessionRequest, SessionResult } from "../session-protocol.ts";
+import { runGuestSession } from "./session.ts";
+import { TaskAbort, TaskContext } from "./context.ts";
+import { SandboxHost } from "./shell-host.ts";
+import { LimitedSink, streamSource } from "./streams.ts";
+import { loopTick } from "./tick.ts";
+import { buildFs } from "./vfs.ts";
+import type { MantaOps } from "./wasi/process.ts";
 
 let programs: ProgramTable = {};
 

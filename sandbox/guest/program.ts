@@ -12,16 +12,16 @@
 // may_grow_memory is where memory is refused: the instrumented module asks it
 // before every memory.grow, and it answers from the budget the task's live
 // programs share (memory-budget.ts).
-import type { StageIO } from "../../core/shell/index.js";
-import { FUEL_EXPORT, FUEL_HOOK, FUEL_MODULE, INITIAL_FUEL, MAY_GROW_HOOK } from "../instrument/index";
-import { FUEL_SLICE, ProcExit, TaskAbort, type TaskContext } from "./context";
-import type { MemoryHolder } from "./memory-budget";
-import type { TaskFs } from "./vfs";
-import { ERRNO } from "./wasi/constants";
-import { fdCalls } from "./wasi/fd-calls";
-import { mantaCalls, miscCalls } from "./wasi/misc-calls";
-import { pathCalls } from "./wasi/path-calls";
-import { WasiProcess, type CallTable, type MantaOps } from "./wasi/process";
+import type { StageIO } from "../../core/shell/index.ts";
+import { FUEL_EXPORT, FUEL_HOOK, FUEL_MODULE, INITIAL_FUEL, MAY_GROW_HOOK } from "../instrument/index.ts";
+import { FUEL_SLICE, ProcExit, TaskAbort, type TaskContext } from "./context.ts";
+import type { MemoryHolder } from "./memory-budget.ts";
+import type { TaskFs } from "./vfs.ts";
+import { ERRNO } from "./wasi/constants.ts";
+import { fdCalls } from "./wasi/fd-calls.ts";
+import { mantaCalls, miscCalls } from "./wasi/misc-calls.ts";
+import { pathCalls } from "./wasi/path-calls.ts";
+import { WasiProcess, type CallTable, type MantaOps } from "./wasi/process.ts";
 
 interface Jspi {
   Suspending: new (fn: (...a: never[]) => Promise<unknown>) => object;

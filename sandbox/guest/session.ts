@@ -7,15 +7,15 @@
 //     TaskContext (its own CPU, memory and wall budget), and repeats until `exit`,
 //     Ctrl-D at an empty prompt, or the end of the connection.
 // The file tree (/tmp, /assets, the input under /manta) lives for the whole session.
-import { ShellSession, type ByteSink, type ByteSource } from "../../core/shell/index.js";
-import { LineDiscipline, onlcr, type TtyEvent } from "../../core/terminal/line-discipline";
-import type { ProgramTable } from "../protocol";
-import type { SessionRequest, SessionResult } from "../session-protocol";
-import { TaskAbort, TaskContext } from "./context";
-import { SandboxHost } from "./shell-host";
-import { loopTick } from "./tick";
-import { buildFs } from "./vfs";
-import type { MantaOps } from "./wasi/process";
+import { ShellSession, type ByteSink, type ByteSource } from "../../core/shell/index.ts";
+import { LineDiscipline, onlcr, type TtyEvent } from "../../core/terminal/line-discipline.ts";
+import type { ProgramTable } from "../protocol.ts";
+import type { SessionRequest, SessionResult } from "../session-protocol.ts";
+import { TaskAbort, TaskContext } from "./context.ts";
+import { SandboxHost } from "./shell-host.ts";
+import { loopTick } from "./tick.ts";
+import { buildFs } from "./vfs.ts";
+import type { MantaOps } from "./wasi/process.ts";
 
 const encoder = new TextEncoder();
 const INTERRUPTED = "interrupted";

@@ -1,13 +1,13 @@
 // The shell's window onto the sandbox: it finds programs by name and runs
 // them (program.ts), and opens files of the task's tree for redirections.
-import type { ByteSink, ByteSource, ShellHost, StageIO } from "../../core/shell/index.js";
-import type { ProgramTable } from "../protocol";
-import type { TaskContext } from "./context";
-import { runProgram } from "./program";
-import { nullSink } from "./streams";
-import { absolute, FsError, memFile, resolve, type FileNode, type TaskFs } from "./vfs";
-import { ERRNO } from "./wasi/constants";
-import type { MantaOps } from "./wasi/process";
+import type { ByteSink, ByteSource, ShellHost, StageIO } from "../../core/shell/index.ts";
+import type { ProgramTable } from "../protocol.ts";
+import type { TaskContext } from "./context.ts";
+import { runProgram } from "./program.ts";
+import { nullSink } from "./streams.ts";
+import { absolute, FsError, memFile, resolve, type FileNode, type TaskFs } from "./vfs.ts";
+import { ERRNO } from "./wasi/constants.ts";
+import type { MantaOps } from "./wasi/process.ts";
 
 const encoder = new TextEncoder();
 

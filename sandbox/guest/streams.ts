@@ -1,7 +1,7 @@
 // Adapters between Web streams (what crosses RPC) and the shell's
 // ByteSource/ByteSink ports (what programs read and write).
-import type { ByteSink, ByteSource } from "../../core/shell/index.js";
-import type { TaskContext } from "./context";
+import type { ByteSink, ByteSource } from "../../core/shell/index.ts";
+import type { TaskContext } from "./context.ts";
 
 /** Bytes gathered per wait on task stdin: one guarded wait per MiB, not per chunk. */
 const FILL = 1 << 20;

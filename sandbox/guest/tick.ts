@@ -2,7 +2,7 @@
 // no program, so nothing else would ever yield the thread or notice a kill. Each iteration
 // pays LOOP_FUEL from the task's budget (so such a loop still dies at the CPU limit) and
 // every YIELD_EVERY iterations yields to the event loop, as the fuel hook does.
-import type { TaskContext } from "./context";
+import type { TaskContext } from "./context.ts";
 
 const LOOP_FUEL = 1_000;
 const YIELD_EVERY = 256;

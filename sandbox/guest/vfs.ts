@@ -6,7 +6,7 @@
 // Paths resolve component by component from a starting directory; `..` can
 // never climb above that directory (WASI capability rule: ENOTCAPABLE), and
 // nothing else of the host is reachable because nothing else is in the tree.
-import { ERRNO } from "./wasi/constants";
+import { ERRNO } from "./wasi/constants.ts";
 
 export class FsError extends Error {
   constructor(readonly errno: number, message: string) {

@@ -1,8 +1,8 @@
 // Bodies of the functions the instrumenter appends to every module: the two
 // charging functions called before bulk instructions (see code.ts) and the
 // guard that replaces `memory.grow 0`.
-import { ByteWriter } from "./bytes";
-import type { BulkUnit } from "./opcodes";
+import { ByteWriter } from "./bytes.ts";
+import type { BulkUnit } from "./opcodes.ts";
 
 /**
  * Fuel per unit of a bulk instruction's length. Fuel counts instructions, and the limits

@@ -30,8 +30,8 @@
 // charges length x rate and returns the length untouched, so the operand
 // stack is as before and no local is needed. `table.grow` also pays for the
 // table's current size, which the engine copies into the grown table.
-import { ByteReader, ByteWriter, InstrumentError } from "./bytes";
-import { readInstruction, readValType, type BulkUnit, type Instr } from "./opcodes";
+import { ByteReader, ByteWriter, InstrumentError } from "./bytes.ts";
+import { readInstruction, readValType, type BulkUnit, type Instr } from "./opcodes.ts";
 
 export interface CodeContext {
   remapFunc(index: number): number;

@@ -14,11 +14,11 @@
 //     declared memory maxima capped at `memoryMaxPages`.
 // The host refills `__mobula_fuel` from the hook and answers may_grow_memory
 // from the task's memory budget. See code.ts for the cost model.
-import { ByteReader, ByteWriter, InstrumentError } from "./bytes";
-import { readFacts, SEC, sectionRank } from "./module";
-import * as rw from "./rewrite-sections";
+import { ByteReader, ByteWriter, InstrumentError } from "./bytes.ts";
+import { readFacts, SEC, sectionRank } from "./module.ts";
+import * as rw from "./rewrite-sections.ts";
 
-export { InstrumentError } from "./bytes";
+export { InstrumentError } from "./bytes.ts";
 
 export const FUEL_MODULE = "mobula_rt";
 export const FUEL_HOOK = "fuel_exhausted";

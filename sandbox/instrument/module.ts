@@ -3,8 +3,8 @@
 // sizes of its tables, and the type section's size. Component-model binaries,
 // GC type sections and several memories are rejected: they need more than
 // index shifting, and the memory budget accounts for one memory per program.
-import { ByteReader, InstrumentError } from "./bytes";
-import { readInstruction, readValType } from "./opcodes";
+import { ByteReader, InstrumentError } from "./bytes.ts";
+import { readInstruction, readValType } from "./opcodes.ts";
 
 export const SEC = {
   custom: 0, type: 1, import: 2, function: 3, table: 4, memory: 5, global: 6,

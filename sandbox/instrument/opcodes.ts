@@ -7,7 +7,7 @@
 // the output, but we must never mis-split an instruction we do not know.
 // Bulk instructions are marked with what their length operand counts, because
 // their cost is that length, not one instruction (see code.ts).
-import { ByteReader, InstrumentError } from "./bytes";
+import { ByteReader, InstrumentError } from "./bytes.ts";
 
 export type InstrKind =
   | "block" // block, try, try_table: opens a block that is not a loop

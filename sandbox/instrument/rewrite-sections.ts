@@ -1,11 +1,11 @@
 // One rewriter per section kind that holds function indices or memory limits.
 // Each reads the original payload and returns the new payload. `Plan` carries
 // the indices of everything the instrumenter adds.
-import { chargeBody, growGuardBody } from "./added-functions";
-import { ByteReader, ByteWriter, InstrumentError } from "./bytes";
-import { rewriteBody, rewriteConstExpr, type CodeContext } from "./code";
-import { readImportDesc } from "./module";
-import { readValType } from "./opcodes";
+import { chargeBody, growGuardBody } from "./added-functions.ts";
+import { ByteReader, ByteWriter, InstrumentError } from "./bytes.ts";
+import { rewriteBody, rewriteConstExpr, type CodeContext } from "./code.ts";
+import { readImportDesc } from "./module.ts";
+import { readValType } from "./opcodes.ts";
 
 export interface Plan extends CodeContext {
   hookType: number;

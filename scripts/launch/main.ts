@@ -9,12 +9,12 @@
 import { randomBytes } from "node:crypto";
 import type { Server } from "node:http";
 import path from "node:path";
-import { createEdgeServer } from "../../edge/server.js";
-import { WorkerAddress } from "../../edge/upstream.js";
-import { readConfig } from "./config.js";
-import { assertPortFree } from "./ports.js";
-import { ensureOperatorToken, ensureServerName, ensureStateDir, ensureTlsFiles, TOKEN_FILE } from "./state.js";
-import { startRuntime, waitReady } from "./wrangler.js";
+import { createEdgeServer } from "../../edge/server.ts";
+import { WorkerAddress } from "../../edge/upstream.ts";
+import { readConfig } from "./config.ts";
+import { assertPortFree } from "./ports.ts";
+import { ensureOperatorToken, ensureServerName, ensureStateDir, ensureTlsFiles, TOKEN_FILE } from "./state.ts";
+import { startRuntime, waitReady } from "./wrangler.ts";
 
 const config = readConfig();
 

@@ -8,8 +8,8 @@ import { EventEmitter } from "node:events";
 import http from "node:http";
 import path from "node:path";
 import readline from "node:readline";
-import { EDGE_HEADER } from "../../edge/headers.js";
-import type { RuntimeMessage, RuntimeOptions } from "./runtime.js";
+import { EDGE_HEADER } from "../../edge/headers.ts";
+import type { RuntimeMessage, RuntimeOptions } from "./runtime.ts";
 
 export interface Runtime {
   child: ChildProcess;

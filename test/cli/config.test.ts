@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { resolveToken, resolveUrl } from "../../cli/config.js";
+import { resolveToken, resolveUrl } from "../../cli/config.ts";
 
 describe("finding the server and the operator token", () => {
   it("defaults MANTA_URL to http://localhost:8080 and, like the Manta CLI, adds https:// to a bare host", () => {

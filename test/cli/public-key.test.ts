@@ -3,8 +3,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { CliError } from "../../cli/errors.js";
-import { readPublicKey } from "../../cli/public-key.js";
+import { CliError } from "../../cli/errors.ts";
+import { readPublicKey } from "../../cli/public-key.ts";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "mobula-cli-key-"));
 

@@ -5,8 +5,8 @@
  */
 import { createHash, randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startMobula, type MobulaServer } from "./harness.js";
-import { makeSigner, type Signer } from "./lib/signer.js";
+import { startMobula, type MobulaServer } from "./harness.ts";
+import { makeSigner, type Signer } from "./lib/signer.ts";
 
 let server: MobulaServer;
 let signer: Signer;

@@ -8,10 +8,10 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { raw, type RawResponse } from "../edge/fixtures.js";
-import { startMobula, type MobulaServer } from "./harness.js";
-import { allProcesses, groupProcesses, listeners } from "./lib/processes.js";
-import { makeSigner, type Signer } from "./lib/signer.js";
+import { raw, type RawResponse } from "../edge/fixtures.ts";
+import { startMobula, type MobulaServer } from "./harness.ts";
+import { allProcesses, groupProcesses, listeners } from "./lib/processes.ts";
+import { makeSigner, type Signer } from "./lib/signer.ts";
 
 let server: MobulaServer;
 let carol: Signer;

@@ -1,9 +1,9 @@
 // The thin local edge in front of the real Worker (started by `npm start`'s launcher):
 // Expect: 100-continue preflights and malformed HTTP, over raw sockets.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { raw, type RawResponse } from "../edge/fixtures.js";
-import { startMobula, type MobulaServer } from "./harness.js";
-import { makeSigner, type Signer } from "./lib/signer.js";
+import { raw, type RawResponse } from "../edge/fixtures.ts";
+import { startMobula, type MobulaServer } from "./harness.ts";
+import { makeSigner, type Signer } from "./lib/signer.ts";
 
 let server: MobulaServer;
 let carol: Signer;

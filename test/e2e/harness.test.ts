@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { makeUser, manta, mobula, startMobula, type MobulaServer } from "./harness.js";
+import { makeUser, manta, mobula, startMobula, type MobulaServer } from "./harness.ts";
 
 let server: MobulaServer;
 beforeAll(async () => {

@@ -5,7 +5,7 @@
 //   const alice = await makeUser(server, "alice", "ed25519");
 //   const { code, stdout } = await manta("mls", ["/alice"], { env: alice });
 //   await server.stop();                          // or kill9() / restart()
-export { startMobula, type MobulaServer } from "./lib/server.js";
-export { makeUser, mobula, type KeyType, type MantaEnv } from "./lib/users.js";
-export { manta, type MantaOptions } from "./lib/manta.js";
-export { run, REPO_ROOT, type RunResult } from "./lib/process.js";
+export { startMobula, type MobulaServer } from "./lib/server.ts";
+export { makeUser, mobula, type KeyType, type MantaEnv } from "./lib/users.ts";
+export { manta, type MantaOptions } from "./lib/manta.ts";
+export { run, REPO_ROOT, type RunResult } from "./lib/process.ts";

@@ -5,8 +5,8 @@
  * ShardDOs what they hold — with exactly one output per input and no errors.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { makeUser, manta, startMobula, type MantaEnv, type MobulaServer } from "./harness.js";
-import { holdKey, type KeyHolder } from "./lib/keyholder.js";
+import { makeUser, manta, startMobula, type MantaEnv, type MobulaServer } from "./harness.ts";
+import { holdKey, type KeyHolder } from "./lib/keyholder.ts";
 
 const N = 200;
 // The bound of the issue: a job interrupted twice finishes within 60 s of the last restart.

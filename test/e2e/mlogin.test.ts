@@ -5,9 +5,9 @@
 import http from "node:http";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { holdKey, type KeyHolder } from "./lib/keyholder.js";
-import { Terminal } from "./lib/terminal.js";
-import { makeUser, manta, REPO_ROOT, startMobula, type MantaEnv, type MobulaServer } from "./harness.js";
+import { holdKey, type KeyHolder } from "./lib/keyholder.ts";
+import { Terminal } from "./lib/terminal.ts";
+import { makeUser, manta, REPO_ROOT, startMobula, type MantaEnv, type MobulaServer } from "./harness.ts";
 
 let server: MobulaServer;
 let alice: MantaEnv;

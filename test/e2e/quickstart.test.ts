@@ -15,8 +15,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freePort } from "./lib/ports.js";
-import { REPO_ROOT, run, type RunResult } from "./lib/process.js";
+import { freePort } from "./lib/ports.ts";
+import { REPO_ROOT, run, type RunResult } from "./lib/process.ts";
 
 const README = fs.readFileSync(path.join(REPO_ROOT, "README.md"), "utf8");
 const quickStart = README.slice(README.indexOf("## Quick start"), README.indexOf("## Tests and benchmarks"));

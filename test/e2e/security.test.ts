@@ -5,8 +5,8 @@
  * against the code before the fix and must fail for good now.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { makeUser, manta, startMobula, type MantaEnv, type MobulaServer } from "./harness.js";
-import { holdKey, type KeyHolder } from "./lib/keyholder.js";
+import { makeUser, manta, startMobula, type MantaEnv, type MobulaServer } from "./harness.ts";
+import { holdKey, type KeyHolder } from "./lib/keyholder.ts";
 
 let server: MobulaServer;
 let alice: MantaEnv;

@@ -8,7 +8,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { makeUser, manta, startMobula, type MantaEnv, type MobulaServer } from "./harness.js";
+import { makeUser, manta, startMobula, type MantaEnv, type MobulaServer } from "./harness.ts";
 
 let server: MobulaServer;
 let alice: MantaEnv;

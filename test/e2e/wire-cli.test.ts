@@ -8,9 +8,9 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { raw, type RawResponse } from "../edge/fixtures.js";
-import { makeUser, manta, startMobula, type MantaEnv, type MobulaServer } from "./harness.js";
-import { makeSigner, type Signer } from "./lib/signer.js";
+import { raw, type RawResponse } from "../edge/fixtures.ts";
+import { makeUser, manta, startMobula, type MantaEnv, type MobulaServer } from "./harness.ts";
+import { makeSigner, type Signer } from "./lib/signer.ts";
 
 let server: MobulaServer;
 let ida: MantaEnv;

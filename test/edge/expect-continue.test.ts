@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { raw, useEdgeInFrontOfFakeWorker } from "./fixtures.js";
+import { raw, useEdgeInFrontOfFakeWorker } from "./fixtures.ts";
 
 const ctx = useEdgeInFrontOfFakeWorker();
 

@@ -5,8 +5,8 @@ import http from "node:http";
 import net from "node:net";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll } from "vitest";
-import { createEdgeServer, type EdgeOptions } from "../../edge/server.js";
-import type { WorkerAddress } from "../../edge/upstream.js";
+import { createEdgeServer, type EdgeOptions } from "../../edge/server.ts";
+import type { WorkerAddress } from "../../edge/upstream.ts";
 
 export interface Seen {
   method: string;

@@ -1,7 +1,7 @@
 // Every answer names its server and request (SPEC §7), the ones the edge makes itself included:
 // a client (or an operator reading its logs) can tell which server answered, and quote an id.
 import { describe, expect, it } from "vitest";
-import { raw, type RawResponse, useEdgeInFrontOfFakeWorker } from "./fixtures.js";
+import { raw, type RawResponse, useEdgeInFrontOfFakeWorker } from "./fixtures.ts";
 
 const ctx = useEdgeInFrontOfFakeWorker({ serverName: "test-server-1" });
 

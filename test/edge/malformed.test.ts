@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { raw, type RawResponse, useEdgeInFrontOfFakeWorker } from "./fixtures.js";
+import { raw, type RawResponse, useEdgeInFrontOfFakeWorker } from "./fixtures.ts";
 
 const ctx = useEdgeInFrontOfFakeWorker();
 

@@ -1,6 +1,6 @@
 import http from "node:http";
 import { describe, expect, it } from "vitest";
-import { raw, startEdge, startFakeWorker, useEdgeInFrontOfFakeWorker } from "./fixtures.js";
+import { raw, startEdge, startFakeWorker, useEdgeInFrontOfFakeWorker } from "./fixtures.ts";
 
 const ctx = useEdgeInFrontOfFakeWorker();
 

@@ -2,7 +2,7 @@
 // exactly one request, framed as the client framed it, without the edge's or the runtime's
 // internal headers.
 import { describe, expect, it } from "vitest";
-import { raw, useEdgeInFrontOfFakeWorker } from "./fixtures.js";
+import { raw, useEdgeInFrontOfFakeWorker } from "./fixtures.ts";
 
 const ctx = useEdgeInFrontOfFakeWorker();
 

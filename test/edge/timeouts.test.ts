@@ -3,7 +3,7 @@
 // that never finish get 408 RequestTimeout. Waiting on a busy Worker never counts as idle.
 import net from "node:net";
 import { describe, expect, it } from "vitest";
-import { raw, type RawResponse, useEdgeInFrontOfFakeWorker } from "./fixtures.js";
+import { raw, type RawResponse, useEdgeInFrontOfFakeWorker } from "./fixtures.ts";
 
 const IDLE_MS = 300;
 const ctx = useEdgeInFrontOfFakeWorker({ uploadIdleMs: IDLE_MS, headersTimeoutMs: 500 });

@@ -3,8 +3,8 @@
 // and follow the Worker to its new address when wrangler reloads it.
 import http from "node:http";
 import { describe, expect, it } from "vitest";
-import { WorkerAddress } from "../../edge/upstream.js";
-import { raw, startEdge, startFakeWorker, useEdgeInFrontOfFakeWorker } from "./fixtures.js";
+import { WorkerAddress } from "../../edge/upstream.ts";
+import { raw, startEdge, startFakeWorker, useEdgeInFrontOfFakeWorker } from "./fixtures.ts";
 
 const ctx = useEdgeInFrontOfFakeWorker();
 const since = (before: number) => ctx.worker.seen.slice(before);

@@ -1,7 +1,7 @@
 // Ordinary programs through runTask: any WASI module runs, with args, env,
 // stdin and stdout; exit statuses map to Manta's error records.
 import { describe, expect, it } from "vitest";
-import { run, streamOf } from "./helpers";
+import { run, streamOf } from "./helpers.ts";
 
 describe("runTask with ordinary programs", () => {
   it("runs a user program by basename with its args and environment", async () => {

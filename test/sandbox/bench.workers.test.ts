@@ -1,7 +1,7 @@
 // The benchmark hook counts lines of an R2 object inside the sandbox.
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { sandboxWcLines } from "../../sandbox/bench";
+import { sandboxWcLines } from "../../sandbox/bench.ts";
 
 describe("sandboxWcLines", () => {
   it("counts the lines of an R2 object with wc -l in the sandbox", async () => {

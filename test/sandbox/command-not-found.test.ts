@@ -1,7 +1,7 @@
 // What an unknown command answers: bash's line, then the programs that do exist.
 import { describe, expect, it } from "vitest";
-import { commandNotFound } from "../../sandbox/guest/shell-host";
-import type { ProgramTable } from "../../sandbox/protocol";
+import { commandNotFound } from "../../sandbox/guest/shell-host.ts";
+import type { ProgramTable } from "../../sandbox/protocol.ts";
 
 describe("commandNotFound", () => {
   const module = {} as WebAssembly.Module;

@@ -1,7 +1,7 @@
 // The task's file view: the input object read-only at its Manta path, /assets
 // read-only, /tmp writable but bounded, and nothing of the host at all.
 import { describe, expect, it } from "vitest";
-import { run } from "./helpers";
+import { run } from "./helpers.ts";
 
 const text = "alpha\nbeta\ngamma\n";
 

@@ -1,7 +1,7 @@
 // Shared fixtures for the sandbox's Workers tests: the C test programs (built
 // by global-setup.ts), default limits, and a runner that collects output.
 import { env } from "cloudflare:workers";
-import { runTask, type TaskHooks, type TaskResult, type TaskSpec } from "../../sandbox/run-task";
+import { runTask, type TaskHooks, type TaskResult, type TaskSpec } from "../../sandbox/run-task.ts";
 import badimport from "./programs/dist/badimport.wasm";
 import escape from "./programs/dist/escape.wasm";
 import fib from "./programs/dist/fib.wasm";

@@ -3,11 +3,11 @@
 // fuel and reaches the hook, where the host yields), and tables cannot grow
 // past a fixed number of elements.
 import { describe, expect, it } from "vitest";
-import { FUEL_PER } from "../../sandbox/instrument/added-functions";
-import { ByteWriter } from "../../sandbox/instrument/bytes";
+import { FUEL_PER } from "../../sandbox/instrument/added-functions.ts";
+import { ByteWriter } from "../../sandbox/instrument/bytes.ts";
 import {
   FUEL_EXPORT, FUEL_HOOK, FUEL_MODULE, instrument, InstrumentError, MAX_TABLE_ELEMENTS, MAY_GROW_HOOK,
-} from "../../sandbox/instrument/index";
+} from "../../sandbox/instrument/index.ts";
 
 type Op = "fill" | "copy" | "init" | "tfill" | "tcopy" | "tinit" | "tgrow";
 

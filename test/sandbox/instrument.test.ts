@@ -7,10 +7,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { WASI } from "node:wasi";
 import { beforeAll, describe, expect, it } from "vitest";
-import { ByteWriter } from "../../sandbox/instrument/bytes";
+import { ByteWriter } from "../../sandbox/instrument/bytes.ts";
 import {
   FUEL_EXPORT, FUEL_HOOK, FUEL_MODULE, INITIAL_FUEL, instrument, InstrumentError, MAY_GROW_HOOK,
-} from "../../sandbox/instrument/index";
+} from "../../sandbox/instrument/index.ts";
 // @ts-expect-error plain ESM helper without types
 import { buildPrograms } from "./programs/build.mjs";
 

@@ -1,7 +1,7 @@
 // Hostile programs: each one ends only its own task, with its own clear
 // error, and the next ordinary task in the same isolate still works.
 import { describe, expect, it } from "vitest";
-import { run, streamAfter, streamOf } from "./helpers";
+import { run, streamAfter, streamOf } from "./helpers.ts";
 
 async function expectStillWorks(): Promise<void> {
   const r = await run("wordcount", { stdin: streamOf("still alive\n") });

@@ -2,8 +2,8 @@
 // Manta job-output imports, and a thread that stays responsive while compute runs.
 import { exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import type { TaskLimits } from "../../sandbox/run-task";
-import { collector, run, streamOf } from "./helpers";
+import type { TaskLimits } from "../../sandbox/run-task.ts";
+import { collector, run, streamOf } from "./helpers.ts";
 
 const lines = Array.from({ length: 200 }, (_, i) => `line ${i} ${i % 3 === 0 ? "fizz" : "buzz"}`).join("\n") + "\n";
 

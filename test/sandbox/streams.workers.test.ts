@@ -1,8 +1,8 @@
 // Task stdin as the sandbox reads it: a native byte stream through readAtLeast, or any
 // other stream gathered in JS; either way every byte arrives once, in order, at most `max` a read.
 import { describe, expect, it } from "vitest";
-import { TaskContext } from "../../sandbox/guest/context";
-import { streamSource } from "../../sandbox/guest/streams";
+import { TaskContext } from "../../sandbox/guest/context.ts";
+import { streamSource } from "../../sandbox/guest/streams.ts";
 
 const LIMITS = { memoryMiB: 64, diskMiB: 16, cpuFuel: 1e12, wallMs: 60_000, outputBytes: 1 << 20 };
 const bytes = (n: number) => Uint8Array.from({ length: n }, (_, i) => i % 251);

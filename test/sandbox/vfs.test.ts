@@ -1,8 +1,8 @@
 // Path rules of the sandbox's file tree and program lookup, without a Worker.
 import { describe, expect, it } from "vitest";
-import { findProgram } from "../../sandbox/guest/shell-host";
-import { buildFs, FsError, memFile, resolve } from "../../sandbox/guest/vfs";
-import { ERRNO } from "../../sandbox/guest/wasi/constants";
+import { findProgram } from "../../sandbox/guest/shell-host.ts";
+import { buildFs, FsError, memFile, resolve } from "../../sandbox/guest/vfs.ts";
+import { ERRNO } from "../../sandbox/guest/wasi/constants.ts";
 
 const errnoOf = (f: () => unknown) => {
   try {

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { csv, EDGE_INPUTS, numbers, text } from "./corpus";
-import { both, Sandbox, view } from "./harness";
+import { csv, EDGE_INPUTS, numbers, text } from "./corpus.ts";
+import { both, Sandbox, view } from "./harness.ts";
 
 const sb = new Sandbox();
 afterAll(() => sb.dispose());

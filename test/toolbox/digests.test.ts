@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { big, EDGE_INPUTS, longLine, rng, text } from "./corpus";
-import { both, Sandbox, view } from "./harness";
+import { big, EDGE_INPUTS, longLine, rng, text } from "./corpus.ts";
+import { both, Sandbox, view } from "./harness.ts";
 
 const sb = new Sandbox();
 afterAll(() => sb.dispose());

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
-import { csv, words, rng } from "./corpus";
-import { MobulaStub, Sandbox } from "./harness";
+import { csv, words, rng } from "./corpus.ts";
+import { MobulaStub, Sandbox } from "./harness.ts";
 
 const sb = new Sandbox();
 afterAll(() => sb.dispose());

@@ -1,8 +1,8 @@
 import { execFileSync } from "node:child_process";
 import { readdirSync } from "node:fs";
 import { afterAll, describe, expect, it } from "vitest";
-import { big, csv, numbers } from "./corpus";
-import { both, Sandbox, view } from "./harness";
+import { big, csv, numbers } from "./corpus.ts";
+import { both, Sandbox, view } from "./harness.ts";
 
 const sb = new Sandbox();
 afterAll(() => sb.dispose());

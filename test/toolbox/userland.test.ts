@@ -1,8 +1,8 @@
 // Differential tests of the small coreutils (seq tac rev nl paste comm join tee fold expand
 // basename dirname base64 echo printf env true false yes sleep) against GNU on generated inputs.
 import { afterAll, describe, expect, it } from "vitest";
-import { csv, dups, EDGE_INPUTS, rng, text, words } from "./corpus";
-import { both, Sandbox, view } from "./harness";
+import { csv, dups, EDGE_INPUTS, rng, text, words } from "./corpus.ts";
+import { both, Sandbox, view } from "./harness.ts";
 
 const sb = new Sandbox();
 afterAll(() => sb.dispose());

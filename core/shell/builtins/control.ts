@@ -1,9 +1,9 @@
 // Builtins for control flow and the process-like state: : true false exit return break continue eval . exec
 // wait cd pwd.
-import { ExitSignal, LoopSignal, ReturnSignal } from "../errors.js";
-import { sinkOf, sourceOf } from "../io.js";
-import { decodeUtf8 } from "../utf8.js";
-import { fail, out, type Builtin } from "./types.js";
+import { ExitSignal, LoopSignal, ReturnSignal } from "../errors.ts";
+import { sinkOf, sourceOf } from "../io.ts";
+import { decodeUtf8 } from "../utf8.ts";
+import { fail, out, type Builtin } from "./types.ts";
 
 export const trueBuiltin: Builtin = async () => 0;
 export const falseBuiltin: Builtin = async () => 1;

@@ -1,11 +1,11 @@
 // The builtin table. Anything not here (and not a function) goes to ShellHost.run.
-import { breakBuiltin, cd, continueBuiltin, evalBuiltin, exec, exit, falseBuiltin, pwd, returnBuiltin, source, trueBuiltin, wait } from "./control.js";
-import { echo, printf } from "./output.js";
-import { test } from "./test.js";
-import type { Builtin } from "./types.js";
-import { exportBuiltin, local, read, readonly, set, shift, unset } from "./vars.js";
+import { breakBuiltin, cd, continueBuiltin, evalBuiltin, exec, exit, falseBuiltin, pwd, returnBuiltin, source, trueBuiltin, wait } from "./control.ts";
+import { echo, printf } from "./output.ts";
+import { test } from "./test.ts";
+import type { Builtin } from "./types.ts";
+import { exportBuiltin, local, read, readonly, set, shift, unset } from "./vars.ts";
 
-export type { Builtin, BuiltinContext, BuiltinRuntime } from "./types.js";
+export type { Builtin, BuiltinContext, BuiltinRuntime } from "./types.ts";
 
 export const BUILTINS: Readonly<Record<string, Builtin | undefined>> = Object.assign(Object.create(null) as Record<string, Builtin>, {
   ":": trueBuiltin,

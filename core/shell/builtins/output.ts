@@ -1,6 +1,6 @@
 // echo and printf. Strings are written as UTF-8; `\xHH` above 0x7f therefore yields U+00HH's encoding.
-import { decodeEscapes } from "../scanner.js";
-import { fail, out, type Builtin } from "./types.js";
+import { decodeEscapes } from "../scanner.ts";
+import { fail, out, type Builtin } from "./types.ts";
 
 /** bash's echo: flags -n -e -E (combinable, e.g. -ne) until the first other argument; no escapes by default. */
 export const echo: Builtin = async (ctx) => {

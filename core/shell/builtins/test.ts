@@ -1,8 +1,8 @@
 // test / [: POSIX argument-count rules for up to 4 arguments, then a precedence parser (-o < -a < ! < primary).
 // File tests can only ask the host to open the path: -e/-f/-r/-w/-x/-s succeed if it opens (and -s if it has a
 // byte); -d is true only for "/", "." and ".."; -L/-h/-t are always false.
-import type { ShellHost } from "../types.js";
-import { fail, type Builtin } from "./types.js";
+import type { ShellHost } from "../types.ts";
+import { fail, type Builtin } from "./types.ts";
 
 const UNARY = new Set(["-z", "-n", "-e", "-f", "-r", "-w", "-x", "-s", "-d", "-L", "-h", "-t", "-b", "-c", "-p", "-S", "-g", "-u", "-k", "-O", "-G", "-N"]);
 const BINARY = new Set(["=", "==", "!=", "<", ">", "-eq", "-ne", "-lt", "-gt", "-le", "-ge", "-nt", "-ot", "-ef"]);

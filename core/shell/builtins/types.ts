@@ -1,7 +1,7 @@
 // What a builtin sees: its arguments, the shell it runs in, its fds, and a narrow view of the interpreter.
-import { writeFd, type FdTable } from "../io.js";
-import type { ShellState } from "../state.js";
-import type { ShellHost } from "../types.js";
+import { writeFd, type FdTable } from "../io.ts";
+import type { ShellState } from "../state.ts";
+import type { ShellHost } from "../types.ts";
 
 export interface BuiltinRuntime {
   host: ShellHost;

@@ -1,6 +1,6 @@
 // Builtins that change variables and options: export unset local set shift read.
-import { decodeUtf8 } from "../utf8.js";
-import { fail, NAME, out, type Builtin } from "./types.js";
+import { decodeUtf8 } from "../utf8.ts";
+import { fail, NAME, out, type Builtin } from "./types.ts";
 
 const ASSIGN = /^([A-Za-z_][A-Za-z0-9_]*)(?:=([\s\S]*))?$/;
 

@@ -2,9 +2,9 @@
 // pipes wait for data, sinks apply back-pressure, the input object is fetched
 // lazily. Everything copies out of linear memory before awaiting, because the
 // program's memory may move while it is suspended.
-import { FsError, type VNode } from "../vfs";
-import { ALL_RIGHTS, ERRNO, FDFLAGS, FILETYPE, WHENCE } from "./constants";
-import { guarded, guardedAsync, type CallTable, type FdEntry, type WasiProcess } from "./process";
+import { FsError, type VNode } from "../vfs.ts";
+import { ALL_RIGHTS, ERRNO, FDFLAGS, FILETYPE, WHENCE } from "./constants.ts";
+import { guarded, guardedAsync, type CallTable, type FdEntry, type WasiProcess } from "./process.ts";
 
 function filetypeOf(e: FdEntry): number {
   if (e.type === "dir") return FILETYPE.DIRECTORY;

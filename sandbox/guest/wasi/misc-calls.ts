@@ -1,9 +1,9 @@
 // WASI args/environ/clock/random/proc calls, poll_oneoff (sleeps and
 // always-ready fds), and the "mobula" imports of the Manta tools.
-import { ProcExit } from "../context";
-import { FsError } from "../vfs";
-import { CLOCK, ERRNO } from "./constants";
-import { errnoOf, guarded, guardedAsync, type CallTable, type WasiProcess } from "./process";
+import { ProcExit } from "../context.ts";
+import { FsError } from "../vfs.ts";
+import { CLOCK, ERRNO } from "./constants.ts";
+import { errnoOf, guarded, guardedAsync, type CallTable, type WasiProcess } from "./process.ts";
 
 /** Writes a list of NUL-terminated strings as WASI args_get/environ_get expect. */
 function writeStrings(p: WasiProcess, list: string[], ptrs: number, buf: number): number {

@@ -1,9 +1,9 @@
 // WASI path_* calls over the task's virtual tree (see ../vfs.ts). Writes are
 // only possible in writable directories (/tmp); elsewhere EROFS.
-import { dir, FsError, memFile, resolve, type DirNode, type Resolved } from "../vfs";
-import { ERRNO, FDFLAGS, FILETYPE, OFLAGS, RIGHTS } from "./constants";
-import { writeFilestat } from "./fd-calls";
-import { guarded, type CallTable, type WasiProcess } from "./process";
+import { dir, FsError, memFile, resolve, type DirNode, type Resolved } from "../vfs.ts";
+import { ERRNO, FDFLAGS, FILETYPE, OFLAGS, RIGHTS } from "./constants.ts";
+import { writeFilestat } from "./fd-calls.ts";
+import { guarded, type CallTable, type WasiProcess } from "./process.ts";
 
 function dirAt(p: WasiProcess, fd: number): DirNode {
   const e = p.fd(fd);

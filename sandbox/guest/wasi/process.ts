@@ -2,10 +2,10 @@
 // linear memory. The call implementations (fd-calls, path-calls, misc-calls)
 // are plain functions over this object; `imports()` assembles them for the
 // module's actual import list, wrapping the blocking ones for JSPI.
-import type { ByteSink, ByteSource, StageIO } from "../../../core/shell/index.js";
-import { TaskAbort, type TaskContext, ProcExit } from "../context";
-import { FsError, type DirNode, type FileNode, type TaskFs } from "../vfs";
-import { ERRNO } from "./constants";
+import type { ByteSink, ByteSource, StageIO } from "../../../core/shell/index.ts";
+import { TaskAbort, type TaskContext, ProcExit } from "../context.ts";
+import { FsError, type DirNode, type FileNode, type TaskFs } from "../vfs.ts";
+import { ERRNO } from "./constants.ts";
 
 export type FdEntry =
   | { type: "source"; source: ByteSource }

@@ -5,8 +5,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { runShell, type ByteSink } from "../../../core/shell/index.js";
-import { FakeHost, MemorySink, memorySource } from "./fake-host.js";
+import { runShell, type ByteSink } from "../../../core/shell/index.ts";
+import { FakeHost, MemorySink, memorySource } from "./fake-host.ts";
 
 // An empty directory: no accidental glob matches, and `pwd` is the same for both shells.
 const dir = mkdtempSync(join(tmpdir(), "mobula-shell-"));

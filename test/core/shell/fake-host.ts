@@ -1,6 +1,6 @@
 // A ShellHost whose "programs" are small TypeScript functions and whose files live in a Map. The unit under test
 // is the shell, so faking the host (the sandbox) is legitimate; every program uses only the public StageIO.
-import { BrokenPipeError, type ByteSink, type ByteSource, type ShellHost, type StageIO } from "../../../core/shell/index.js";
+import { BrokenPipeError, type ByteSink, type ByteSource, type ShellHost, type StageIO } from "../../../core/shell/index.ts";
 
 const enc = new TextEncoder();
 const dec = new TextDecoder();

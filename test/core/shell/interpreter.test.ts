@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { runShell } from "../../../core/shell/index.js";
-import { FakeHost, MemorySink, memorySource } from "./fake-host.js";
-import { sh } from "./run.js";
+import { runShell } from "../../../core/shell/index.ts";
+import { FakeHost, MemorySink, memorySource } from "./fake-host.ts";
+import { sh } from "./run.ts";
 
 describe("runShell: external programs", () => {
   it("passes field-split argv to the host and returns the last stage's status", async () => {

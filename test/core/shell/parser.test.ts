@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parse, ShellSyntaxError, type AndOr, type Command, type SimpleCommand, type Word } from "../../../core/shell/index.js";
+import { parse, ShellSyntaxError, type AndOr, type Command, type SimpleCommand, type Word } from "../../../core/shell/index.ts";
 
 const lit = (value: string) => ({ type: "Literal", value });
 const quoted = (value: string) => ({ type: "Quoted", value });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { BrokenPipeError, Pipe, runShell } from "../../../core/shell/index.js";
-import { FakeHost, MemorySink, memorySource, yesStats } from "./fake-host.js";
+import { BrokenPipeError, Pipe, runShell } from "../../../core/shell/index.ts";
+import { FakeHost, MemorySink, memorySource, yesStats } from "./fake-host.ts";
 
 const bytes = (n: number) => new Uint8Array(n).fill(65);
 

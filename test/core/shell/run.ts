@@ -1,6 +1,6 @@
 // Runs a command line through runShell with a FakeHost and collects its output.
-import { runShell } from "../../../core/shell/index.js";
-import { FakeHost, MemorySink, memorySource, type Outcome } from "./fake-host.js";
+import { runShell } from "../../../core/shell/index.ts";
+import { FakeHost, MemorySink, memorySource, type Outcome } from "./fake-host.ts";
 
 export async function sh(line: string, options: { stdin?: string; env?: Record<string, string>; host?: FakeHost; cwd?: string } = {}): Promise<Outcome> {
   const stdout = new MemorySink();

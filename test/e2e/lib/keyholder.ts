@@ -5,8 +5,8 @@ import { createHash, generateKeyPairSync, sign, type KeyObject } from "node:cryp
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import type { MobulaServer } from "./server.js";
-import { mobula } from "./users.js";
+import type { MobulaServer } from "./server.ts";
+import { mobula } from "./users.ts";
 
 function sshString(data: Buffer): Buffer {
   const length = Buffer.alloc(4);

@@ -1,6 +1,6 @@
 // The real Manta CLI (manta@5.4.2, a devDependency whose bins npm does not link).
 import path from "node:path";
-import { REPO_ROOT, run, type RunResult } from "./process.js";
+import { REPO_ROOT, run, type RunResult } from "./process.ts";
 
 export interface MantaOptions {
   env: Record<string, string>;

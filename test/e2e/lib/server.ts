@@ -5,8 +5,8 @@ import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { freePort } from "./ports.js";
-import { REPO_ROOT } from "./process.js";
+import { freePort } from "./ports.ts";
+import { REPO_ROOT } from "./process.ts";
 
 export interface MobulaServer {
   url: string;

@@ -1,7 +1,7 @@
 // A user whose requests the test signs itself (HTTP Signature over `date`, Ed25519), for
 // raw-socket requests that the Manta CLI cannot send (malformed or cut-short ones).
-import type { MobulaServer } from "./server.js";
-import { holdKey } from "./keyholder.js";
+import type { MobulaServer } from "./server.ts";
+import { holdKey } from "./keyholder.ts";
 
 export interface Signer {
   login: string;

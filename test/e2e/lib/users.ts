@@ -7,8 +7,8 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { run } from "./process.js";
-import type { MobulaServer } from "./server.js";
+import { run } from "./process.ts";
+import type { MobulaServer } from "./server.ts";
 
 export type KeyType = "ed25519" | "rsa" | "ecdsa";
 
