@@ -67,11 +67,11 @@ describe("every answer names its server and its request", () => {
     expectIdentity(await raw(server.port, `GET /_mobula/ping HTTP/1.1\r\n${host()}Connection: close\r\n\r\n`), "ping");
   });
 
-  it("the edge's own answers: 400, 405, 413, 431 and a refused CONNECT", async () => {
+  it("the edge's own answers: 400, 405, 507, 431 and a refused CONNECT", async () => {
     const cases: [string, number][] = [
       [`PUT /dave/stor/x HTTP/1.1\r\n${host()}Content-Length: 1\r\nContent-Length: 2\r\n\r\nab`, 400],
       [`FOO /dave/stor HTTP/1.1\r\n${host()}\r\n`, 405],
-      [`PUT /dave/stor/x HTTP/1.1\r\n${host()}Content-Length: 9999999999999999\r\n\r\n`, 413],
+      [`PUT /dave/stor/x HTTP/1.1\r\n${host()}Content-Length: 9999999999999999\r\n\r\n`, 507],
       [`GET /dave/stor HTTP/1.1\r\n${host()}X-Big: ${"a".repeat(20_000)}\r\n\r\n`, 431],
       [`CONNECT localhost:443 HTTP/1.1\r\nHost: localhost:443\r\n\r\n`, 405],
     ];
