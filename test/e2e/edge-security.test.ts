@@ -9,6 +9,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { raw, type RawResponse } from "../edge/fixtures.ts";
+import { expectError, rawClient } from "./lib/raw-client.ts";
 import { startMobula, type MobulaServer } from "./harness.ts";
 import { allProcesses, groupProcesses, listeners } from "./lib/processes.ts";
 import { makeSigner, type Signer } from "./lib/signer.ts";
@@ -25,16 +26,7 @@ afterAll(async () => {
   await server?.stop();
 });
 
-const host = () => `Host: localhost:${server.port}\r\n`;
-
-function expectError(res: RawResponse, status: number, code: string): void {
-  expect(res.status, res.body).toBe(status);
-  expect(JSON.parse(res.body)).toMatchObject({ code });
-}
-
-async function get(path: string): Promise<RawResponse> {
-  return raw(server.port, `GET ${path} HTTP/1.1\r\n${host()}${carol.headers()}Connection: close\r\n\r\n`);
-}
+const { host, get } = rawClient(() => server, () => carol);
 
 async function put(path: string, body: string): Promise<RawResponse> {
   return raw(server.port, `PUT ${path} HTTP/1.1\r\n${host()}${carol.headers()}Content-Length: ${body.length}\r\nConnection: close\r\n\r\n${body}`);

@@ -2,6 +2,7 @@
 // Expect: 100-continue preflights and malformed HTTP, over raw sockets.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { raw, type RawResponse } from "../edge/fixtures.ts";
+import { expectError, rawClient } from "./lib/raw-client.ts";
 import { startMobula, type MobulaServer } from "./harness.ts";
 import { makeSigner, type Signer } from "./lib/signer.ts";
 
@@ -15,16 +16,7 @@ afterAll(async () => {
   await server?.stop();
 });
 
-const host = () => `Host: localhost:${server.port}\r\n`;
-
-function expectError(res: RawResponse, status: number, code: string): void {
-  expect(res.status, res.body).toBe(status);
-  expect(JSON.parse(res.body)).toMatchObject({ code });
-}
-
-async function get(path: string): Promise<RawResponse> {
-  return raw(server.port, `GET ${path} HTTP/1.1\r\n${host()}${carol.headers()}Connection: close\r\n\r\n`);
-}
+const { host, get } = rawClient(() => server, () => carol);
 
 describe("Expect: 100-continue through the edge to the real Worker", () => {
   it("answers 100, then stores the body", async () => {
