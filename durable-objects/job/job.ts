@@ -101,38 +101,37 @@ export class JobDO extends DurableObject<Env> implements JobPort {
     return attempt(() => ({ job: jobJson(this.owned(login, id)) }));
   }
 
-  async addInputs(login: string, id: string, paths: string[], end: boolean): Promise<Result<{}>> {
+  /** A client's change to its job, in one synchronous step: check, change, save, wake the alarm. */
+  private change(login: string, id: string, fn: (job: JobRecord) => void): Result<{}> {
     return attempt(() => {
       const job = this.owned(login, id);
-      assertAcceptsInput(job);
-      for (const path of paths) feedInput(this.store, job, path);
-      if (end) job.inputDone = true;
+      fn(job);
       this.store.saveJob(job);
       this.kick();
       return {};
+    });
+  }
+
+  async addInputs(login: string, id: string, paths: string[], end: boolean): Promise<Result<{}>> {
+    return this.change(login, id, (job) => {
+      assertAcceptsInput(job);
+      for (const path of paths) feedInput(this.store, job, path);
+      if (end) job.inputDone = true;
     });
   }
 
   async endInput(login: string, id: string): Promise<Result<{}>> {
-    return attempt(() => {
-      const job = this.owned(login, id);
+    return this.change(login, id, (job) => {
       assertNotFinished(job);
       job.inputDone = true;
-      this.store.saveJob(job);
-      this.kick();
-      return {};
     });
   }
 
   async cancel(login: string, id: string): Promise<Result<{}>> {
-    return attempt(() => {
-      const job = this.owned(login, id);
+    return this.change(login, id, (job) => {
       assertNotFinished(job);
       this.store.cancelUnfinished();
       Object.assign(job, { cancelled: true, inputDone: true, state: "done", timeDone: Date.now() });
-      this.store.saveJob(job);
-      this.kick();
-      return {};
     });
   }
 
