@@ -15,6 +15,27 @@ export interface TaskError {
   message: string;
 }
 
+/**
+ * One storage request of a Manta tool inside the task (mls, mput, ...), answered by the
+ * storage API acting as the job's owner. The path is a Manta path (`/login/stor/x`), the
+ * query without its `?`; the host decides who the caller is, never the request.
+ */
+export interface StorageRequest {
+  method: "GET" | "HEAD" | "PUT" | "DELETE";
+  path: string;
+  query: string;
+  headers: Record<string, string>;
+  body: ReadableStream<Uint8Array> | null;
+}
+
+export interface StorageAnswer {
+  status: number;
+  headers: Record<string, string>;
+  body: ReadableStream<Uint8Array> | null;
+}
+
+export type StorageCall = (req: StorageRequest) => Promise<StorageAnswer>;
+
 export interface GuestRequest {
   exec: string;
   init?: string;
@@ -33,6 +54,8 @@ export interface GuestRequest {
   openObject: ((key: string) => Promise<WritableStream<Uint8Array>>) | null;
   /** Asked every so often while the task computes; true ends it ("job was cancelled"). */
   cancelled: (() => Promise<boolean>) | null;
+  /** The storage API as the job's owner, for the Manta tools; null: they report it unavailable. */
+  storage: StorageCall | null;
 }
 
 export interface GuestResult {

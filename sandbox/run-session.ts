@@ -11,6 +11,7 @@ export type { TerminalEvent } from "./session-protocol.ts";
 
 /** What the host asks for: the guest's SessionRequest, less what runSession derives or wires. */
 export interface SessionSpec extends Pick<SessionRequest, "env" | "limits" | "prompt" | "columns" | "lines" | "command"> {
+  storage?: SessionRequest["storage"];
   programs?: Record<string, ArrayBuffer>;
   assets?: Record<string, ArrayBuffer>;
   input?: TaskInput;
@@ -35,6 +36,7 @@ export async function runSession(env: { LOADER: WorkerLoader }, spec: SessionSpe
     input: mounted.input,
     readInput: mounted.readInput,
     assets: spec.assets ?? {},
+    storage: spec.storage ? (req) => spec.storage!(req) : null,
     next: () => terminal.next(),
     write: (data) => terminal.write(data),
   });

@@ -10,7 +10,7 @@
 // itself stops answering. runTask never throws for a task's own failure, and
 // it closes hooks.stdout and hooks.stderr before it resolves.
 import { sandboxFor } from "./isolate.ts";
-import type { GuestRequest, TaskError, TaskLimits } from "./protocol.ts";
+import type { GuestRequest, StorageCall, TaskError, TaskLimits } from "./protocol.ts";
 import { prepareUserPrograms } from "./user-programs.ts";
 import { mountInput } from "./input-mount.ts";
 
@@ -42,6 +42,8 @@ export interface TaskHooks {
   openObject?(key: string): Promise<WritableStream<Uint8Array>>;
   /** Polled while the task computes; resolving true kills it with "job was cancelled". */
   cancelled?(): Promise<boolean>;
+  /** The storage API as the job's owner (the Manta tools inside the task). */
+  storage?: StorageCall;
 }
 
 export interface TaskResult {
@@ -111,6 +113,7 @@ export async function runTask(env: { LOADER: WorkerLoader }, spec: TaskSpec, hoo
       emitReference: hooks.emitReference ? (key, reducer) => hooks.emitReference!(key, reducer) : null,
       openObject: hooks.openObject ? (key) => hooks.openObject!(key) : null,
       cancelled: hooks.cancelled ? () => hooks.cancelled!() : null,
+      storage: hooks.storage ? (r) => hooks.storage!(r) : null,
     };
     const backstop = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new WallClockBackstop()), spec.limits.wallMs + WALL_GRACE_MS);

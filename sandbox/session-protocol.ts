@@ -1,7 +1,7 @@
 // The RPC contract of an interactive session (mlogin) between the parent (runSession, in a
 // ShardDO) and the dynamic isolate (guest/session.ts). As for tasks, capabilities cross as RPC
 // arguments: the terminal is two functions, one the guest pulls events from, one it writes to.
-import type { TaskLimits } from "./protocol.ts";
+import type { StorageCall, TaskLimits } from "./protocol.ts";
 
 /** What the terminal sends: keystrokes, a window size, or the end of the connection. */
 export type TerminalEvent =
@@ -21,6 +21,8 @@ export interface SessionRequest {
   input: { path: string; size: number } | null;
   readInput: ((offset: number, length: number) => Promise<Uint8Array>) | null;
   assets: Record<string, ArrayBuffer>;
+  /** The storage API as the session's owner (the Manta tools). */
+  storage: StorageCall | null;
   /** Resolves with the next terminal event; the guest keeps one call outstanding. */
   next: () => Promise<TerminalEvent>;
   /** Writes to the screen (already in terminal form: CR LF). */

@@ -3,7 +3,7 @@ import type { MantaPath } from "../core/paths.ts";
 
 export interface Caller {
   login: string | null; // null = anonymous
-  via: "signature" | "presigned" | "anonymous" | "operator";
+  via: "signature" | "presigned" | "anonymous" | "operator" | "task";
 }
 
 export interface Vars {

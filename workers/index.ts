@@ -29,3 +29,4 @@ export { JobIndexDO } from "../durable-objects/job-index.ts";
 export { ReflectorDO } from "../durable-objects/reflector.ts";
 export { ShardDO } from "../durable-objects/shard/shard.ts";
 export { UploadDO } from "../durable-objects/upload.ts";
+export { TaskStorage } from "./task-storage.ts";

@@ -19,6 +19,7 @@ import type { TaskAssignment, TaskReport } from "../../core/jobs/protocol.ts";
 import { basename, dirname } from "../../core/paths.ts";
 import { directory, lookup, releaseBlob } from "../../namespace/index.ts";
 import { runSession, type TerminalEvent } from "../../sandbox/run-session.ts";
+import type { StorageCall } from "../../sandbox/protocol.ts";
 import { BlobReader } from "./read.ts";
 import { loadAssets } from "./task.ts";
 
@@ -152,7 +153,7 @@ async function connect(env: Env, loopback: Fetcher, signedUrl: string): Promise<
   return answer.webSocket;
 }
 
-export async function runSessionAgent(env: Env, a: TaskAssignment, loopback: Fetcher | undefined): Promise<TaskReport> {
+export async function runSessionAgent(env: Env, a: TaskAssignment, loopback: Fetcher | undefined, storage?: StorageCall): Promise<TaskReport> {
   const report: TaskReport = { jobId: a.jobId, taskId: a.taskId, attempt: a.attempt, shard: a.shard, outcome: "ok", error: null, stderr: null, outputs: [], bytesLocal: 0, bytesRemote: 0 };
   let link: Link | null = null;
   try {
@@ -183,6 +184,7 @@ export async function runSessionAgent(env: Env, a: TaskAssignment, loopback: Fet
         columns: start.columns,
         lines: start.lines,
         command: start.command,
+        ...(storage ? { storage } : {}),
         ...loaded,
         ...(input ? { input: { path: input.path, size: input.size, read: (o: number, l: number) => reader.read(input.blob, o, l) } } : {}),
       },

@@ -26,6 +26,7 @@ import { TaskRun } from "./task.ts";
 import { runSessionAgent } from "./session.ts";
 import { MEDUSA_AGENT_EXEC } from "../../core/mlogin/protocol.ts";
 import { TaskAssignmentSchema, TaskReportSchema } from "../../core/wire/jobs.ts";
+import { loopbacksOf, ownerStorage } from "./storage.ts";
 
 const CONCURRENCY = 4;
 const PUMP_MS = 4 * 60_000;
@@ -178,11 +179,13 @@ export class ShardDO extends DurableObject<Env> implements ShardPort {
   private async runOne(row: QueueRow): Promise<void> {
     const a = TaskAssignmentSchema.parse(JSON.parse(row.assignment));
     let report: TaskReport;
+    const loopbacks = loopbacksOf(this.ctx);
+    const storage = ownerStorage(loopbacks, a.login);
     try {
       report =
         a.exec === MEDUSA_AGENT_EXEC
-          ? await runSessionAgent(this.env, a, (this.ctx as unknown as { exports?: { default?: Fetcher } }).exports?.default)
-          : await new TaskRun(this.env, a.shard, a, jobPort(this.env, a.jobId), this.dirs).run();
+          ? await runSessionAgent(this.env, a, loopbacks.default, storage)
+          : await new TaskRun(this.env, a.shard, a, jobPort(this.env, a.jobId), this.dirs, storage).run();
     } catch (err) {
       console.error(JSON.stringify({ shard: a.shard, task: a.taskId, error: String(err), stack: (err as Error)?.stack }));
       report = { jobId: a.jobId, taskId: a.taskId, attempt: a.attempt, shard: a.shard, outcome: "internal", error: { code: "InternalError", message: String(err) }, stderr: null, outputs: [], bytesLocal: 0, bytesRemote: 0 };

@@ -17,6 +17,7 @@ import { canRead, canWrite, commitBlob, lookup, mkdir, writeObject } from "../..
 import { BlobReader } from "./read.ts";
 import { BlobSink, StderrBuffer } from "./io.ts";
 import { runTask, type TaskHooks, type TaskResult, type TaskSpec } from "../../sandbox/run-task.ts";
+import type { StorageCall } from "../../sandbox/protocol.ts";
 
 type Outcome = Pick<TaskReport, "outcome" | "error">;
 
@@ -71,6 +72,7 @@ export class TaskRun {
     private readonly a: TaskAssignment,
     private readonly job: JobPort,
     private readonly dirs: Set<string>,
+    private readonly storage?: StorageCall,
   ) {
     this.reader = new BlobReader(env, shard);
   }
@@ -108,6 +110,7 @@ export class TaskRun {
       openOutput: (key, reducer) => this.openObject(key, { reducer }),
       openObject: (key) => this.openObject(key, null),
       cancelled: () => this.job.isCancelled(),
+      ...(this.storage ? { storage: this.storage } : {}),
       emitReference: async (key, reducer) => {
         const path = writablePath(this.a, key);
         const entry = await lookup(this.env, path);

@@ -44,7 +44,7 @@ export async function runGuestTask(table: ProgramTable, req: GuestRequest): Prom
   });
   const stdout = new LimitedSink(req.stdout, ctx);
   const stderr = new LimitedSink(req.stderr, ctx);
-  const host = new SandboxHost(ctx, fs, table, mantaOps(req, ctx));
+  const host = new SandboxHost(ctx, fs, table, mantaOps(req, ctx), req.storage);
   const shell = (line: string, stdin: GuestRequest["stdin"]) =>
     Promise.race([
       runShell(line, { env: { ...req.env }, host, io: { stdin: streamSource(stdin, ctx), stdout, stderr }, cwd: "/", tick: loopTick(() => ctx) }),

@@ -168,9 +168,9 @@ export async function runGuestSession(table: ProgramTable, req: SessionRequest):
   const shell = new ShellSession({ ...req.env, COLUMNS: String(req.columns), LINES: String(req.lines) }, "/", {
     tick: loopTick(() => session.running),
   });
-  const refuse = (): Promise<never> => Promise.reject(new Error("the Manta object tools are not available in mlogin yet"));
+  const refuse = (): Promise<never> => Promise.reject(new Error("job outputs (mpipe, mtee) are not available in mlogin"));
   const manta: MantaOps = { openOutput: refuse, emitReference: refuse, openObject: refuse };
-  const host = (ctx: TaskContext) => new SandboxHost(ctx, fs, table, manta);
+  const host = (ctx: TaskContext) => new SandboxHost(ctx, fs, table, manta, req.storage);
   const keyboard = session.keyboard(shell);
 
   let status = 0;

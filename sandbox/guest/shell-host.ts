@@ -1,8 +1,9 @@
 // The shell's window onto the sandbox: it finds programs by name and runs
 // them (program.ts), and opens files of the task's tree for redirections.
 import type { ByteSink, ByteSource, ShellHost, StageIO } from "../../core/shell/index.ts";
-import type { ProgramTable } from "../protocol.ts";
+import type { ProgramTable, StorageCall } from "../protocol.ts";
 import type { TaskContext } from "./context.ts";
+import { MANTA_TOOLS, MantaClient, runTool } from "./manta/index.ts";
 import { runProgram } from "./program.ts";
 import { nullSink } from "./streams.ts";
 import { absolute, FsError, memFile, resolve, type FileNode, type TaskFs } from "./vfs.ts";
@@ -34,7 +35,7 @@ export function findProgram(programs: ProgramTable, name: string, cwd: string): 
 /** The answer to an unknown command: bash's one line, then what the task can run instead. */
 export function commandNotFound(programs: ProgramTable, name: string): string {
   const names = Object.keys(programs);
-  const toolbox = names.filter((k) => !k.startsWith("/assets/")).sort();
+  const toolbox = [...names.filter((k) => !k.startsWith("/assets/")), ...Object.keys(MANTA_TOOLS)].sort();
   const assets = names.filter((k) => k.startsWith("/assets/")).sort();
   let text = `sh: ${name}: command not found\n`;
   if (toolbox.length) text += `sh: available programs: ${toolbox.join(" ")}\n`;
@@ -70,10 +71,15 @@ export class SandboxHost implements ShellHost {
     private fs: TaskFs,
     private programs: ProgramTable,
     private manta: MantaOps,
+    private storage: StorageCall | null = null,
   ) {}
 
   async run(argv: string[], env: Record<string, string>, io: StageIO, cwd: string): Promise<number> {
     const name = argv[0] ?? "";
+    if (Object.hasOwn(MANTA_TOOLS, name)) {
+      const client = new MantaClient(this.storage, this.ctx, env.MANTA_USER ?? "");
+      return runTool(MANTA_TOOLS[name]!, name, argv, io, cwd, client, this);
+    }
     const program = findProgram(this.programs, name, cwd);
     if (!program) {
       await io.stderr.write(encoder.encode(commandNotFound(this.programs, name))).catch(() => {});

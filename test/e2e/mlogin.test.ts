@@ -81,11 +81,15 @@ describe("mlogin", () => {
     t.type("export X=42; cd /tmp; pwd; echo $X $COLUMNS $LINES; echo saved > /tmp/f; head -n 1 /tmp/f\r");
     const out = await t.waitFor(PROMPT);
     expect(out).toContain("/tmp\n42 80 24\nsaved\n");
+    // The done-when's last step: a result written with mput, as the session's owner.
+    t.type("grep -c 'line 1' $MANTA_INPUT_FILE | mput ~~/stor/count.txt && mls ~~/stor | grep count\r");
+    expect(await t.waitFor(PROMPT)).toContain("count.txt\n");
     t.type("exit\r");
     await t.waitFor("remote process exited");
     expect(await t.exited).toBe(0);
     const job = await jobJson(id);
     expect(job).toMatchObject({ name: "interactive compute job", state: "done", cancelled: false });
+    expect((await manta("mget", ["/alice/stor/count.txt"], { env: alice })).stdout.toString()).toBe("345\n");
   }, 180_000);
 
   it("Ctrl-C interrupts a cat waiting for input and an infinite loop; Ctrl-D at the prompt ends the session", async () => {

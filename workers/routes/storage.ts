@@ -1,5 +1,5 @@
 /** The storage namespace: every path under /LOGIN, dispatched by method and (for PUT) content-type. */
-import { Hono, type Context } from "hono";
+import { Hono, type Context, type MiddlewareHandler } from "hono";
 import { createMiddleware } from "hono/factory";
 import { MantaError } from "../../core/errors.ts";
 import type { AppEnv } from "../env.ts";
@@ -12,7 +12,6 @@ import { putMetadata } from "../storage/put-metadata.ts";
 import { putObject } from "../storage/put-object.ts";
 import { putSnapLink } from "../storage/snaplink.ts";
 
-export const storage = new Hono<AppEnv>();
 
 function mediaParams(c: Context<AppEnv>): { base: string; type: string | null } {
   const ct = (c.req.header("content-type") ?? "").toLowerCase();
@@ -42,11 +41,22 @@ const refuseUploadsWrites = createMiddleware<AppEnv>(async (c, next) => {
   await next();
 });
 
-storage.options("*", resolveTarget, preflightCors);
-storage.use("*", authenticate, resolveTarget, authorize);
-storage.on(["GET", "HEAD"], "*", getEntry);
-storage.put("*", refuseUploadsWrites, put);
-storage.delete("*", refuseUploadsWrites, deleteEntry);
-storage.all("*", (c) => {
-  throw new MantaError("MethodNotAllowed", `${c.req.method} is not allowed on ${c.get("target").path}`);
-});
+/**
+ * The routes, given how the caller is identified: by signature for the public front
+ * door, or already known (a task acting as its job's owner, workers/task-storage.ts).
+ * Whoever the caller is, `authorize` asks the same access rule.
+ */
+export function storageRoutes(identify: MiddlewareHandler<AppEnv>): Hono<AppEnv> {
+  const storage = new Hono<AppEnv>();
+  storage.options("*", resolveTarget, preflightCors);
+  storage.use("*", identify, resolveTarget, authorize);
+  storage.on(["GET", "HEAD"], "*", getEntry);
+  storage.put("*", refuseUploadsWrites, put);
+  storage.delete("*", refuseUploadsWrites, deleteEntry);
+  storage.all("*", (c) => {
+    throw new MantaError("MethodNotAllowed", `${c.req.method} is not allowed on ${c.get("target").path}`);
+  });
+  return storage;
+}
+
+export const storage = storageRoutes(authenticate);

@@ -1,0 +1,53 @@
+// What a Manta tool is inside the sandbox: a TypeScript program the shell runs like a
+// toolbox program (argv, stdin/stdout/stderr, exit status), over the task's storage
+// capability. One runner gives them all `--help`, usage errors (status 2) and
+// node-manta's error lines (`NAME: CodeError: message`, status 1).
+import type { ShellHost, StageIO } from "../../../core/shell/index.ts";
+import { parseArgs, UsageError, type OptionSpec, type Parsed } from "./args.ts";
+import { ToolError, type MantaClient } from "./client.ts";
+
+export interface ToolRun {
+  name: string;
+  io: StageIO;
+  cwd: string;
+  client: MantaClient;
+  /** The task's own files (`mput -f`, `mget -o`). */
+  files: Pick<ShellHost, "openRead" | "openWrite">;
+  out(text: string): Promise<void>;
+}
+
+export interface Tool {
+  usage: string;
+  help: string;
+  spec: OptionSpec;
+  run(t: ToolRun, p: Parsed): Promise<number>;
+}
+
+const encoder = new TextEncoder();
+
+export async function runTool(tool: Tool, name: string, argv: string[], io: StageIO, cwd: string, client: MantaClient, files: ToolRun["files"]): Promise<number> {
+  const say = (sink: StageIO["stdout"], text: string) => sink.write(encoder.encode(text));
+  const args = argv.slice(1);
+  if (args.includes("--help") || args.includes("-h")) {
+    await say(io.stdout, `usage: ${name} ${tool.usage}\n${tool.help}`);
+    return 0;
+  }
+  try {
+    const parsed = parseArgs(args, tool.spec);
+    return await tool.run({ name, io, cwd, client, files, out: (text) => say(io.stdout, text) }, parsed);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      await say(io.stderr, `${name}: ${e.message}\nusage: ${name} ${tool.usage}\n`).catch(() => {});
+      return 2;
+    }
+    if (e instanceof ToolError) {
+      await say(io.stderr, `${name}: ${e.code}Error: ${e.message}\n`).catch(() => {});
+      return 1;
+    }
+    if (e instanceof Error && e.constructor === Error) {
+      await say(io.stderr, `${name}: ${e.message}\n`).catch(() => {});
+      return 1;
+    }
+    throw e; // a kill or an exit unwinds the task
+  }
+}
