@@ -23,7 +23,7 @@ const guest = await build({
   format: "esm",
   platform: "neutral",
   target: "es2022",
-  external: ["cloudflare:workers"],
+  external: ["cloudflare:workers", "node:zlib"],
   write: false,
   legalComments: "none",
 });

@@ -47,6 +47,8 @@ function buildCode(user: UserProgram[]): WorkerLoaderWorkerCode {
   ].join("\n");
   return {
     compatibilityDate: SANDBOX_COMPATIBILITY_DATE,
+    // For the runtime's own use (node:zlib behind gzip/zcat); user code is wasm and sees none of it.
+    compatibilityFlags: ["nodejs_compat"],
     mainModule: "main.js",
     modules,
     env: {},

@@ -3,7 +3,7 @@
 import type { ByteSink, ByteSource, ShellHost, StageIO } from "../../core/shell/index.ts";
 import type { ProgramTable, StorageCall } from "../protocol.ts";
 import type { TaskContext } from "./context.ts";
-import { MANTA_TOOLS, MantaClient, runTool } from "./manta/index.ts";
+import { MantaClient, NATIVE_PROGRAMS, runTool } from "./native/index.ts";
 import { runProgram } from "./program.ts";
 import { nullSink } from "./streams.ts";
 import { absolute, FsError, memFile, resolve, type FileNode, type TaskFs } from "./vfs.ts";
@@ -35,7 +35,7 @@ export function findProgram(programs: ProgramTable, name: string, cwd: string): 
 /** The answer to an unknown command: bash's one line, then what the task can run instead. */
 export function commandNotFound(programs: ProgramTable, name: string): string {
   const names = Object.keys(programs);
-  const toolbox = [...names.filter((k) => !k.startsWith("/assets/")), ...Object.keys(MANTA_TOOLS)].sort();
+  const toolbox = [...names.filter((k) => !k.startsWith("/assets/")), ...Object.keys(NATIVE_PROGRAMS)].sort();
   const assets = names.filter((k) => k.startsWith("/assets/")).sort();
   let text = `sh: ${name}: command not found\n`;
   if (toolbox.length) text += `sh: available programs: ${toolbox.join(" ")}\n`;
@@ -76,9 +76,9 @@ export class SandboxHost implements ShellHost {
 
   async run(argv: string[], env: Record<string, string>, io: StageIO, cwd: string): Promise<number> {
     const name = argv[0] ?? "";
-    if (Object.hasOwn(MANTA_TOOLS, name)) {
+    if (Object.hasOwn(NATIVE_PROGRAMS, name)) {
       const client = new MantaClient(this.storage, this.ctx, env.MANTA_USER ?? "");
-      return runTool(MANTA_TOOLS[name]!, name, argv, io, cwd, client, this);
+      return runTool(NATIVE_PROGRAMS[name]!, name, argv, io, cwd, this.ctx, client, this);
     }
     const program = findProgram(this.programs, name, cwd);
     if (!program) {
@@ -87,6 +87,20 @@ export class SandboxHost implements ShellHost {
     }
     if (!(program instanceof WebAssembly.Module)) throw this.ctx.kill(program.code === "UserTaskError" ? "TaskInitError" : program.code, program.message);
     return runProgram({ ctx: this.ctx, fs: this.fs, manta: this.manta, module: program, name, argv, env, io });
+  }
+
+  exists(path: string, cwd: string): boolean {
+    return resolve(this.fs.root, absolute(path, cwd)).node !== undefined;
+  }
+
+  /** rm of one file (gzip's removal of its input). */
+  unlink(path: string, cwd: string): void {
+    const r = resolve(this.fs.root, absolute(path, cwd));
+    if (!r.node) throw new FsError(ERRNO.NOENT, "No such file or directory");
+    if (r.node.kind === "dir") throw new FsError(ERRNO.ISDIR, "Is a directory");
+    if (!r.parent.writable) throw new FsError(ERRNO.ROFS, "Read-only file system");
+    r.parent.entries.delete(r.name);
+    if (r.node.kind === "file") r.node.release?.();
   }
 
   async openRead(path: string, cwd: string): Promise<ByteSource> {

@@ -45,6 +45,7 @@ export function collector() {
       return closed;
     },
     text: () => new TextDecoder().decode(concat(chunks)),
+    bytes: () => concat(chunks),
   };
 }
 

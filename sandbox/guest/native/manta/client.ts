@@ -2,9 +2,9 @@
 // job's owner; see durable-objects/shard/storage.ts), with node-manta's path rules (`~~` is
 // /$MANTA_USER), Manta's error bodies turned into `CodeError: message`, listings paged by
 // marker, and every wait guarded so a kill or Ctrl-C ends the tool at once.
-import type { ByteSink, ByteSource } from "../../../core/shell/index.ts";
-import type { StorageAnswer, StorageCall, StorageRequest } from "../../protocol.ts";
-import type { TaskContext } from "../context.ts";
+import type { ByteSink, ByteSource } from "../../../../core/shell/index.ts";
+import type { StorageAnswer, StorageCall, StorageRequest } from "../../../protocol.ts";
+import type { TaskContext } from "../../context.ts";
 
 /** A failed request, printed as node-manta does: `mget: ResourceNotFoundError: /u/stor/x was not found`. */
 export class ToolError extends Error {

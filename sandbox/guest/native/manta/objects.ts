@@ -1,6 +1,6 @@
 // mget, mput, minfo, mln: one object at a time, streamed (never held whole).
-import { count, has, last, UsageError, type Parsed } from "./args.ts";
-import type { Tool, ToolRun } from "./tool.ts";
+import { count, has, last, UsageError, type Parsed } from "../args.ts";
+import type { Tool, ToolRun } from "../tool.ts";
 
 const DIRECTORY_TYPE = "application/json; type=directory";
 

@@ -3,17 +3,25 @@
 // capability. One runner gives them all `--help`, usage errors (status 2) and
 // node-manta's error lines (`NAME: CodeError: message`, status 1).
 import type { ShellHost, StageIO } from "../../../core/shell/index.ts";
+import type { TaskContext } from "../context.ts";
 import { parseArgs, UsageError, type OptionSpec, type Parsed } from "./args.ts";
-import { ToolError, type MantaClient } from "./client.ts";
+import { ToolError, type MantaClient } from "./manta/client.ts";
+
+/** The task's own files (`mput -f`, `mget -o`, `gzip FILE`). */
+export interface ToolFiles extends Pick<ShellHost, "openRead" | "openWrite"> {
+  exists(path: string, cwd: string): boolean;
+  unlink(path: string, cwd: string): void;
+}
 
 export interface ToolRun {
   name: string;
   io: StageIO;
   cwd: string;
+  ctx: TaskContext;
   client: MantaClient;
-  /** The task's own files (`mput -f`, `mget -o`). */
-  files: Pick<ShellHost, "openRead" | "openWrite">;
+  files: ToolFiles;
   out(text: string): Promise<void>;
+  err(text: string): Promise<void>;
 }
 
 export interface Tool {
@@ -25,7 +33,7 @@ export interface Tool {
 
 const encoder = new TextEncoder();
 
-export async function runTool(tool: Tool, name: string, argv: string[], io: StageIO, cwd: string, client: MantaClient, files: ToolRun["files"]): Promise<number> {
+export async function runTool(tool: Tool, name: string, argv: string[], io: StageIO, cwd: string, ctx: TaskContext, client: MantaClient, files: ToolFiles): Promise<number> {
   const say = (sink: StageIO["stdout"], text: string) => sink.write(encoder.encode(text));
   const args = argv.slice(1);
   if (args.includes("--help") || args.includes("-h")) {
@@ -34,7 +42,8 @@ export async function runTool(tool: Tool, name: string, argv: string[], io: Stag
   }
   try {
     const parsed = parseArgs(args, tool.spec);
-    return await tool.run({ name, io, cwd, client, files, out: (text) => say(io.stdout, text) }, parsed);
+    const err = (text: string) => say(io.stderr, text).catch(() => {});
+    return await tool.run({ name, io, cwd, ctx, client, files, out: (text) => say(io.stdout, text), err }, parsed);
   } catch (e) {
     if (e instanceof UsageError) {
       await say(io.stderr, `${name}: ${e.message}\nusage: ${name} ${tool.usage}\n`).catch(() => {});

@@ -1,7 +1,7 @@
 // mls and mfind: what a directory holds, as node-manta prints it.
-import { has, last, count, UsageError, type Parsed } from "./args.ts";
+import { has, last, count, UsageError, type Parsed } from "../args.ts";
 import type { ListEntry } from "./client.ts";
-import type { Tool, ToolRun } from "./tool.ts";
+import type { Tool, ToolRun } from "../tool.ts";
 
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 

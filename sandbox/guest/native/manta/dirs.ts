@@ -1,7 +1,7 @@
 // mmkdir and mrm.
-import { has, UsageError, type Parsed } from "./args.ts";
+import { has, UsageError, type Parsed } from "../args.ts";
 import { mkdir, mkdirs } from "./objects.ts";
-import type { Tool, ToolRun } from "./tool.ts";
+import type { Tool, ToolRun } from "../tool.ts";
 
 export const mmkdir: Tool = {
   usage: "[-p] PATH...",
