@@ -11,6 +11,7 @@ export interface LaunchConfig {
   tls: boolean;
   startTimeoutMs: number;
   inspectorPort: number | undefined; // the V8 inspector on 127.0.0.1, off unless set
+  accessLog: "each" | "batch" | "off"; // how the Worker writes its access log (workers/access-log.ts)
   uploadIdleMs: number; // an upload idle this long gets 408 UploadTimeout
   headersTimeoutMs: number; // request headers must be complete within this
 }
@@ -35,6 +36,12 @@ function inspectorPort(raw: string | undefined): number | undefined {
   return port;
 }
 
+function accessLog(raw: string | undefined): LaunchConfig["accessLog"] {
+  if (raw === undefined || raw === "") return "each";
+  if (raw === "each" || raw === "batch" || raw === "off") return raw;
+  fail(`MOBULA_ACCESS_LOG=${raw}: use each, batch or off`);
+}
+
 export function readConfig(env: NodeJS.ProcessEnv = process.env): LaunchConfig {
   const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
   const port = Number(env.PORT ?? "8080");
@@ -52,6 +59,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): LaunchConfig {
     tls: env.MOBULA_TLS === "1" || env.MOBULA_TLS === "true",
     startTimeoutMs: Number.isFinite(timeout) && timeout > 0 ? timeout : 120_000,
     inspectorPort: inspectorPort(env.MOBULA_INSPECTOR_PORT),
+    accessLog: accessLog(env.MOBULA_ACCESS_LOG),
     uploadIdleMs: milliseconds(env, "MOBULA_UPLOAD_IDLE_MS", 45_000), // muskie's
     headersTimeoutMs: milliseconds(env, "MOBULA_HEADERS_TIMEOUT_MS", 20_000),
   };

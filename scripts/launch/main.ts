@@ -51,7 +51,7 @@ const runtime = startRuntime(config.repoRoot, {
   config: config.wranglerConfig,
   persistTo: path.join(config.stateDir, "wrangler"),
   inspectorPort: config.inspectorPort,
-  secrets: { OPERATOR_TOKEN: token, MOBULA_SERVER_NAME: serverName, MOBULA_EDGE_SECRET: edgeSecret },
+  secrets: { OPERATOR_TOKEN: token, MOBULA_SERVER_NAME: serverName, MOBULA_EDGE_SECRET: edgeSecret, ACCESS_LOG: config.accessLog },
 });
 const child = runtime.child;
 

@@ -1,13 +1,13 @@
 /**
  * First step of every request: refuse what bypassed the local edge, then request
- * id, identity and timing headers, and one structured JSON log line (id, account,
- * method, path, status, bytes, latency), as muskie's bunyan audit log did.
+ * id, identity and timing headers, and the access log line (../access-log.ts).
  */
 import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
 import { MantaError } from "../../core/errors.ts";
 import type { AppEnv } from "../env.ts";
 import { onError } from "./on-error.ts";
+import { logAccess } from "../access-log.ts";
 
 /** Sent by the local edge with every request (edge/headers.ts). */
 const EDGE_HEADER = "x-mobula-edge";
@@ -65,9 +65,9 @@ export const requestContext = createMiddleware<AppEnv>(async (c, next) => {
   }
   const latency = Date.now() - c.get("startedAt");
   stampHeaders(c);
-  console.log(
-    JSON.stringify({
-      name: "mobula",
+  logAccess(
+    c.env.ACCESS_LOG,
+    {
       req_id: requestId,
       account: c.get("caller").login,
       method: c.req.method,
@@ -75,6 +75,7 @@ export const requestContext = createMiddleware<AppEnv>(async (c, next) => {
       status: c.res.status,
       bytes: Number(c.res.headers.get("content-length") ?? c.req.header("content-length") ?? 0),
       latency,
-    }),
+    },
+    (p) => c.executionCtx.waitUntil(p),
   );
 });
