@@ -4,12 +4,16 @@
 export interface ByteSource {
   /** Resolves with 1..max bytes, or null at end of input. */
   read(max: number): Promise<Uint8Array | null>;
+  /** A terminal (an mlogin session's keyboard): programs see a tty (isatty). */
+  readonly isTerminal?: boolean;
 }
 
 export interface ByteSink {
   /** Resolves once the chunk is accepted; rejects with BrokenPipeError (code "EPIPE") if the reader is gone. */
   write(chunk: Uint8Array): Promise<void>;
   close(): Promise<void>;
+  /** A terminal (an mlogin session's screen): programs see a tty and flush line by line. */
+  readonly isTerminal?: boolean;
 }
 
 export interface StageIO {

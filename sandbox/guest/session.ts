@@ -41,6 +41,7 @@ class Screen {
 /** What a line's programs write: to the screen, `\n` as CR LF, until the line is interrupted. */
 function ttySink(screen: Screen, ctx: TaskContext): ByteSink {
   return {
+    isTerminal: true,
     async write(chunk) {
       if (ctx.killed) throw ctx.killed;
       await ctx.guard(screen.put(onlcr(chunk.slice())));
@@ -113,6 +114,7 @@ class Session {
   ttySource(ctx: TaskContext): ByteSource {
     let rest: Uint8Array | null = null;
     return {
+      isTerminal: true,
       read: async (max) => {
         if (!rest) {
           const next = this.queue[0];

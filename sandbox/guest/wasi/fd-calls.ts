@@ -6,6 +6,13 @@ import { FsError, type VNode } from "../vfs.ts";
 import { ALL_RIGHTS, ERRNO, FDFLAGS, FILETYPE, WHENCE } from "./constants.ts";
 import { guarded, guardedAsync, type CallTable, type FdEntry, type WasiProcess } from "./process.ts";
 
+/** A terminal's rights: no seek or tell, which is how wasi-libc's isatty() knows a tty. */
+const TTY_RIGHTS = ALL_RIGHTS & ~((1n << 2n) | (1n << 5n));
+
+function isTerminal(e: FdEntry): boolean {
+  return (e.type === "sink" && e.sink.isTerminal === true) || (e.type === "source" && e.source.isTerminal === true);
+}
+
 function filetypeOf(e: FdEntry): number {
   if (e.type === "dir") return FILETYPE.DIRECTORY;
   if (e.type === "file") return FILETYPE.REGULAR_FILE;
@@ -144,8 +151,9 @@ export function fdCalls(p: WasiProcess): CallTable {
         const v = p.view();
         v.setUint8(out, filetypeOf(e));
         v.setUint16(out + 2, e.type === "file" && e.append ? FDFLAGS.APPEND : 0, true);
-        v.setBigUint64(out + 8, ALL_RIGHTS, true);
-        v.setBigUint64(out + 16, ALL_RIGHTS, true);
+        const rights = isTerminal(e) ? TTY_RIGHTS : ALL_RIGHTS;
+        v.setBigUint64(out + 8, rights, true);
+        v.setBigUint64(out + 16, rights, true);
         return ERRNO.SUCCESS;
       }),
       fd_fdstat_set_flags: guarded((fd: number, flags: number) => {
