@@ -35,7 +35,7 @@ export function findProgram(programs: ProgramTable, name: string, cwd: string): 
 /** The answer to an unknown command: bash's one line, then what the task can run instead. */
 export function commandNotFound(programs: ProgramTable, name: string): string {
   const names = Object.keys(programs);
-  const toolbox = [...names.filter((k) => !k.startsWith("/assets/")), ...Object.keys(NATIVE_PROGRAMS)].sort();
+  const toolbox = [...new Set([...names.filter((k) => !k.startsWith("/assets/")), ...Object.keys(NATIVE_PROGRAMS)])].sort();
   const assets = names.filter((k) => k.startsWith("/assets/")).sort();
   let text = `sh: ${name}: command not found\n`;
   if (toolbox.length) text += `sh: available programs: ${toolbox.join(" ")}\n`;
@@ -78,8 +78,13 @@ export class SandboxHost implements ShellHost {
     const name = argv[0] ?? "";
     if (Object.hasOwn(NATIVE_PROGRAMS, name)) {
       const client = new MantaClient(this.storage, this.ctx, env.MANTA_USER ?? "");
-      return runTool(NATIVE_PROGRAMS[name]!, name, argv, io, cwd, this.ctx, client, this);
+      return runTool(NATIVE_PROGRAMS[name]!, { name, argv, env, io, cwd }, this.ctx, client, this);
     }
+    return this.runWasm(argv, env, io, cwd);
+  }
+
+  async runWasm(argv: string[], env: Record<string, string>, io: StageIO, cwd: string): Promise<number> {
+    const name = argv[0] ?? "";
     const program = findProgram(this.programs, name, cwd);
     if (!program) {
       await io.stderr.write(encoder.encode(commandNotFound(this.programs, name))).catch(() => {});

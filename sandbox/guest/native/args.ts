@@ -9,6 +9,8 @@ export interface OptionSpec {
   values?: string;
   /** Long names to their letter (or to themselves, for long-only options). */
   long?: Record<string, string>;
+  /** The first operand starts a command line: options end there (xargs, env). */
+  commandAfter?: boolean;
 }
 
 export interface Parsed {
@@ -47,6 +49,10 @@ export function parseArgs(args: string[], spec: OptionSpec): Parsed {
       continue;
     }
     if (arg.length < 2 || !arg.startsWith("-")) {
+      if (spec.commandAfter) {
+        operands.push(...args.slice(i));
+        break;
+      }
       operands.push(arg);
       continue;
     }

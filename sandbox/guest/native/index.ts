@@ -1,12 +1,13 @@
 // Programs the sandbox runs natively (TypeScript in the guest runtime, not wasm): the Manta
-// tools, which need the task's storage capability, and the compressors, which use the
-// runtime's native zlib. The shell finds them by name before the toolbox (shell-host.ts).
+// tools, which need the task's storage capability; the compressors, which use the
+// runtime's native zlib; xargs and env COMMAND, which run other programs (WASI has no exec). The shell finds them by name before the toolbox (shell-host.ts).
 export { MantaClient } from "./manta/client.ts";
 export { runTool, type Tool } from "./tool.ts";
 import { gunzip, gzip, zcat } from "./gzip.ts";
 import { mmkdir, mrm } from "./manta/dirs.ts";
 import { mfind, mls } from "./manta/list.ts";
 import { mget, minfo, mln, mput } from "./manta/objects.ts";
+import { env, xargs } from "./run-command.ts";
 import type { Tool } from "./tool.ts";
 
-export const NATIVE_PROGRAMS: Readonly<Record<string, Tool>> = { gunzip, gzip, mfind, mget, minfo, mln, mls, mmkdir, mput, mrm, zcat };
+export const NATIVE_PROGRAMS: Readonly<Record<string, Tool>> = { env, gunzip, gzip, mfind, mget, minfo, mln, mls, mmkdir, mput, mrm, xargs, zcat };

@@ -1,20 +1,25 @@
-// What a Manta tool is inside the sandbox: a TypeScript program the shell runs like a
-// toolbox program (argv, stdin/stdout/stderr, exit status), over the task's storage
-// capability. One runner gives them all `--help`, usage errors (status 2) and
-// node-manta's error lines (`NAME: CodeError: message`, status 1).
+// What a native program is inside the sandbox: a TypeScript program the shell runs like a
+// toolbox program (argv, env, stdin/stdout/stderr, exit status), with the task's files, its
+// storage capability (the Manta tools) and the host's program runner (xargs, env COMMAND).
+// One runner gives them all `--help`, usage errors (status 2) and node-manta's error lines
+// (`NAME: CodeError: message`, status 1).
 import type { ShellHost, StageIO } from "../../../core/shell/index.ts";
 import type { TaskContext } from "../context.ts";
 import { parseArgs, UsageError, type OptionSpec, type Parsed } from "./args.ts";
 import { ToolError, type MantaClient } from "./manta/client.ts";
 
-/** The task's own files (`mput -f`, `mget -o`, `gzip FILE`). */
-export interface ToolFiles extends Pick<ShellHost, "openRead" | "openWrite"> {
+/** The task's own files (`mput -f`, `mget -o`, `gzip FILE`) and programs (`xargs CMD`). */
+export interface ToolFiles extends Pick<ShellHost, "openRead" | "openWrite" | "run"> {
   exists(path: string, cwd: string): boolean;
   unlink(path: string, cwd: string): void;
+  /** Runs a wasm program by name, skipping the native ones (`env` without a command). */
+  runWasm(argv: string[], env: Record<string, string>, io: StageIO, cwd: string): Promise<number>;
 }
 
 export interface ToolRun {
   name: string;
+  argv: string[];
+  env: Record<string, string>;
   io: StageIO;
   cwd: string;
   ctx: TaskContext;
@@ -33,17 +38,35 @@ export interface Tool {
 
 const encoder = new TextEncoder();
 
-export async function runTool(tool: Tool, name: string, argv: string[], io: StageIO, cwd: string, ctx: TaskContext, client: MantaClient, files: ToolFiles): Promise<number> {
+export interface ToolCall {
+  name: string;
+  argv: string[];
+  env: Record<string, string>;
+  io: StageIO;
+  cwd: string;
+}
+
+/** Options end at the first operand for tools that run a command (`xargs grep --help`). */
+function asksHelp(tool: Tool, args: string[]): boolean {
+  for (const a of args) {
+    if (a === "--help" || (a === "-h" && !tool.spec.commandAfter)) return true;
+    if (a === "--" || (tool.spec.commandAfter && !a.startsWith("-"))) return false;
+  }
+  return false;
+}
+
+export async function runTool(tool: Tool, call: ToolCall, ctx: TaskContext, client: MantaClient, files: ToolFiles): Promise<number> {
+  const { name, argv, env, io, cwd } = call;
   const say = (sink: StageIO["stdout"], text: string) => sink.write(encoder.encode(text));
   const args = argv.slice(1);
-  if (args.includes("--help") || args.includes("-h")) {
+  if (asksHelp(tool, args)) {
     await say(io.stdout, `usage: ${name} ${tool.usage}\n${tool.help}`);
     return 0;
   }
   try {
     const parsed = parseArgs(args, tool.spec);
     const err = (text: string) => say(io.stderr, text).catch(() => {});
-    return await tool.run({ name, io, cwd, ctx, client, files, out: (text) => say(io.stdout, text), err }, parsed);
+    return await tool.run({ name, argv, env, io, cwd, ctx, client, files, out: (text) => say(io.stdout, text), err }, parsed);
   } catch (e) {
     if (e instanceof UsageError) {
       await say(io.stderr, `${name}: ${e.message}\nusage: ${name} ${tool.usage}\n`).catch(() => {});

@@ -1,0 +1,28 @@
+// xargs and env COMMAND, the sandbox's native programs that run other programs, compared
+// with GNU xargs and env run by bash on the same lines and input (gnu-cases.mjs, recorded by
+// the global setup), plus what only the sandbox can show: limits reach the programs they start.
+import { describe, expect, it } from "vitest";
+import cases from "./programs/dist/gnu-cases.json";
+import { run, streamOf } from "./helpers.ts";
+
+describe("xargs and env, differential against GNU", () => {
+  for (const c of cases as Array<{ setup: string; exec: string; stdin: string; stdout: string; status: number }>) {
+    it(`${c.exec} <<< ${JSON.stringify(c.stdin.slice(0, 30))}`, async () => {
+      const r = await run(c.setup + c.exec, { stdin: streamOf(c.stdin) });
+      expect({ stdout: r.stdout, status: r.result.exitCode }).toEqual({ stdout: c.stdout, status: c.status });
+    });
+  }
+});
+
+describe("xargs inside the sandbox", () => {
+  it("the programs it starts share the task's CPU limit", async () => {
+    const r = await run("xargs -n 1 spin", { stdin: streamOf("a b\n"), limits: { cpuFuel: 20_000_000 } as never });
+    expect(r.result.error).toEqual({ code: "TaskKilledError", message: "CPU limit exceeded" });
+  });
+
+  it("an unknown command is the shell's command-not-found, status 127", async () => {
+    const r = await run("xargs nosuchprogram; echo status $?", { stdin: streamOf("a\n") });
+    expect(r.stdout).toBe("status 127\n");
+    expect(r.stderr).toContain("sh: nosuchprogram: command not found");
+  });
+});
