@@ -5,6 +5,14 @@
 import type { ByteSink, ByteSource } from "../../../../core/shell/index.ts";
 import type { StorageAnswer, StorageCall, StorageRequest } from "../../../protocol.ts";
 import type { TaskContext } from "../../context.ts";
+import { UsageError } from "../args.ts";
+
+/** The Manta paths a tool was given (at least one), resolved, one at a time. */
+export async function eachPath(t: { client: MantaClient }, operands: string[], fn: (path: string) => Promise<void>): Promise<number> {
+  if (operands.length === 0) throw new UsageError("a PATH is required");
+  for (const arg of operands) await fn(t.client.resolve(arg));
+  return 0;
+}
 
 /** A failed request, printed as node-manta does: `mget: ResourceNotFoundError: /u/stor/x was not found`. */
 export class ToolError extends Error {

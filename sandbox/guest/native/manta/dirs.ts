@@ -1,5 +1,6 @@
 // mmkdir and mrm.
-import { has, UsageError, type Parsed } from "../args.ts";
+import { has, type Parsed } from "../args.ts";
+import { eachPath } from "./client.ts";
 import { mkdir, mkdirs } from "./objects.ts";
 import type { Tool, ToolRun } from "../tool.ts";
 
@@ -7,15 +8,7 @@ export const mmkdir: Tool = {
   usage: "[-p] PATH...",
   help: "Make directories, as the job's owner.\n  -p, --parents  make missing parents too (no error if PATH exists)\n",
   spec: { flags: "p", long: { parents: "p" } },
-  async run(t: ToolRun, p: Parsed) {
-    if (p.operands.length === 0) throw new UsageError("a PATH is required");
-    for (const arg of p.operands) {
-      const path = t.client.resolve(arg);
-      if (has(p, "p")) await mkdirs(t, path);
-      else await mkdir(t, path);
-    }
-    return 0;
-  },
+  run: (t: ToolRun, p: Parsed) => eachPath(t, p.operands, (path) => (has(p, "p") ? mkdirs(t, path) : mkdir(t, path))),
 };
 
 /** Deletes what is below `dir`, deepest first, then `dir`. */
@@ -36,13 +29,9 @@ export const mrm: Tool = {
   usage: "[-r] PATH...",
   help: "Remove objects and (empty, or with -r any) directories, as the job's owner.\n  -r, --recursive  remove directories and everything below them\n",
   spec: { flags: "r", long: { recursive: "r" } },
-  async run(t: ToolRun, p: Parsed) {
-    if (p.operands.length === 0) throw new UsageError("a PATH is required");
-    for (const arg of p.operands) {
-      const path = t.client.resolve(arg);
+  run: (t: ToolRun, p: Parsed) =>
+    eachPath(t, p.operands, async (path) => {
       if (has(p, "r") && (await t.client.isDirectory(path))) await removeTree(t, path);
       else await t.client.request("DELETE", path);
-    }
-    return 0;
-  },
+    }),
 };

@@ -1,6 +1,7 @@
 // mget, mput, minfo, mln: one object at a time, streamed (never held whole).
 import { count, has, last, UsageError, type Parsed } from "../args.ts";
 import type { Tool, ToolRun } from "../tool.ts";
+import { eachPath } from "./client.ts";
 
 const DIRECTORY_TYPE = "application/json; type=directory";
 
@@ -9,18 +10,13 @@ export const mget: Tool = {
   help: "Write objects to stdout (or FILE in the task's file tree), as the job's owner.\n  -o, --output FILE  write to FILE instead of stdout\n  -q, --quiet        accepted for node-manta compatibility (there is no progress bar)\n",
   spec: { flags: "q", values: "o", long: { output: "o", quiet: "q" } },
   async run(t: ToolRun, p: Parsed) {
-    if (p.operands.length === 0) throw new UsageError("a PATH is required");
     const file = last(p, "o");
     const sink = file === undefined ? t.io.stdout : await t.files.openWrite(file, t.cwd, false);
     try {
-      for (const arg of p.operands) {
-        const answer = await t.client.request("GET", t.client.resolve(arg));
-        await t.client.pipe(answer.body, sink);
-      }
+      return await eachPath(t, p.operands, async (path) => t.client.pipe((await t.client.request("GET", path)).body, sink));
     } finally {
       if (file !== undefined) await sink.close();
     }
-    return 0;
   },
 };
 
@@ -51,15 +47,12 @@ export const minfo: Tool = {
   usage: "PATH...",
   help: "Print an object's or directory's HTTP headers (HEAD), as the job's owner.\n",
   spec: {},
-  async run(t: ToolRun, p: Parsed) {
-    if (p.operands.length === 0) throw new UsageError("a PATH is required");
-    for (const arg of p.operands) {
-      const answer = await t.client.info(t.client.resolve(arg));
+  run: (t: ToolRun, p: Parsed) =>
+    eachPath(t, p.operands, async (path) => {
+      const answer = await t.client.info(path);
       const lines = Object.entries(answer.headers).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
       await t.out(`HTTP/1.1 ${answer.status} OK\n${lines.map(([k, v]) => `${k}: ${v}\n`).join("")}\n`);
-    }
-    return 0;
-  },
+    }),
 };
 
 export const mln: Tool = {
