@@ -4,19 +4,16 @@
  * happens — rather than left to scheduling luck.
  */
 import { createHash, randomBytes } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startMobula, type MobulaServer } from "./harness.ts";
+import { describe, expect, it } from "vitest";
+import { serverForFile, type MobulaServer } from "./harness.ts";
 import { makeSigner, type Signer } from "./lib/signer.ts";
 
 let server: MobulaServer;
 let signer: Signer;
 
-beforeAll(async () => {
-  server = await startMobula();
+serverForFile(async (s) => {
+  server = s;
   signer = await makeSigner(server, "counter");
-});
-afterAll(async () => {
-  await server?.stop();
 });
 
 function signed(): Record<string, string> {

@@ -7,19 +7,16 @@
 import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { raw, type RawResponse } from "../edge/fixtures.ts";
-import { startMobula, type MobulaServer } from "./harness.ts";
+import { serverForFile, type MobulaServer } from "./harness.ts";
 import { makeSigner, type Signer } from "./lib/signer.ts";
 
 let server: MobulaServer;
 let dave: Signer;
-beforeAll(async () => {
-  server = await startMobula();
+serverForFile(async (s) => {
+  server = s;
   dave = await makeSigner(server, "dave");
-});
-afterAll(async () => {
-  await server?.stop();
 });
 
 const host = () => `Host: localhost:${server.port}\r\n`;

@@ -1,19 +1,16 @@
 // The thin local edge in front of the real Worker (started by `npm start`'s launcher):
 // Expect: 100-continue preflights and malformed HTTP, over raw sockets.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { raw, type RawResponse } from "../edge/fixtures.ts";
 import { expectError, rawClient } from "./lib/raw-client.ts";
-import { startMobula, type MobulaServer } from "./harness.ts";
+import { serverForFile, type MobulaServer } from "./harness.ts";
 import { makeSigner, type Signer } from "./lib/signer.ts";
 
 let server: MobulaServer;
 let carol: Signer;
-beforeAll(async () => {
-  server = await startMobula();
+serverForFile(async (s) => {
+  server = s;
   carol = await makeSigner(server, "carol");
-});
-afterAll(async () => {
-  await server?.stop();
 });
 
 const { host, get } = rawClient(() => server, () => carol);

@@ -6,6 +6,7 @@
 //   const { code, stdout } = await manta("mls", ["/alice"], { env: alice });
 //   await server.stop();                          // or kill9() / restart()
 export { startMobula, type MobulaServer } from "./lib/server.ts";
+export { serverForFile } from "./lib/per-file.ts";
 export { makeUser, mobula, type KeyType, type MantaEnv } from "./lib/users.ts";
 export { manta, type MantaOptions } from "./lib/manta.ts";
 export { run, REPO_ROOT, type RunResult } from "./lib/process.ts";

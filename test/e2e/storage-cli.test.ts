@@ -7,19 +7,16 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { makeUser, manta, startMobula, type MantaEnv, type MobulaServer } from "./harness.ts";
+import { describe, expect, it } from "vitest";
+import { makeUser, manta, serverForFile, type MantaEnv, type MobulaServer } from "./harness.ts";
 
 let server: MobulaServer;
 let alice: MantaEnv;
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "mobula-cli-"));
 
-beforeAll(async () => {
-  server = await startMobula();
+serverForFile(async (s) => {
+  server = s;
   alice = await makeUser(server, "alice", "ed25519");
-});
-afterAll(async () => {
-  await server?.stop();
 });
 
 const ok = async (cmd: string, args: string[], input?: Buffer | string) => {

@@ -3,15 +3,15 @@
  * against a server started as the README says: they act as the job's owner —
  * they read and write the owner's objects and public ones, and nothing else.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { makeUser, manta, startMobula, type MantaEnv, type MobulaServer } from "./harness.ts";
+import { describe, expect, it } from "vitest";
+import { makeUser, manta, serverForFile, type MantaEnv, type MobulaServer } from "./harness.ts";
 
 let server: MobulaServer;
 let alice: MantaEnv;
 let bob: MantaEnv;
 
-beforeAll(async () => {
-  server = await startMobula();
+serverForFile(async (s) => {
+  server = s;
   alice = await makeUser(server, "alice", "ed25519");
   bob = await makeUser(server, "bob", "ed25519");
   await manta("mmkdir", ["-p", "/alice/stor/logs"], { env: alice });
@@ -19,9 +19,6 @@ beforeAll(async () => {
   await manta("mput", ["/alice/stor/notes.txt"], { env: alice, input: "alice's notes\n" });
   await manta("mput", ["/bob/stor/secret.txt"], { env: bob, input: "bob's secret\n" });
   await manta("mput", ["/bob/public/hello.txt"], { env: bob, input: "hello from bob\n" });
-});
-afterAll(async () => {
-  await server?.stop();
 });
 
 /** Runs a one-task map job over big.log; resolves with its output (or the error stream's text). */
