@@ -1,12 +1,13 @@
 // Programs the sandbox runs natively (TypeScript in the guest runtime, not wasm): the Manta
-// tools, which need the task's storage capability, and the compressors, which use the
-// runtime's native zlib. The shell finds them by name before the toolbox (shell-host.ts).
+// tools, which need the task's storage capability, the compressors, which use the
+// runtime's native zlib, and json, whose -c/-e snippets need an evaluator wasm can't host. The shell finds them by name before the toolbox (shell-host.ts).
 export { MantaClient } from "./manta/client.ts";
 export { runTool, type Tool } from "./tool.ts";
 import { gunzip, gzip, zcat } from "./gzip.ts";
+import { json } from "./json/json.ts";
 import { mmkdir, mrm } from "./manta/dirs.ts";
 import { mfind, mls } from "./manta/list.ts";
 import { mget, minfo, mln, mput } from "./manta/objects.ts";
 import type { Tool } from "./tool.ts";
 
-export const NATIVE_PROGRAMS: Readonly<Record<string, Tool>> = { gunzip, gzip, mfind, mget, minfo, mln, mls, mmkdir, mput, mrm, zcat };
+export const NATIVE_PROGRAMS: Readonly<Record<string, Tool>> = { gunzip, gzip, json, mfind, mget, minfo, mln, mls, mmkdir, mput, mrm, zcat };
