@@ -51,4 +51,15 @@ describe("json in the sandbox", () => {
     const m = await run("json -f /tmp/nope 2>&1; echo status $?");
     expect(m.stdout).toMatch(/^json: error: could not read "\/tmp\/nope": .*\nstatus 1\n$/);
   });
+
+  it("holds a whole input only within the task's memory budget; -ga streams past it", async () => {
+    const whole = await run("json -g -j0 | wc -c", { stdin: streamOf(lines) });
+    expect(whole.stdout.trim()).toBe(String(lines.length + 2)); // newlines become commas, plus [ ] and a newline
+    const small = await run("json -g -j0 | wc -c", { stdin: streamOf(lines), limits: { memoryMiB: 1 } as never });
+    expect(small.result.error).toEqual({ code: "TaskKilledError", message: "memory limit exceeded (1 MiB)" });
+    // Alone in the task: a wasm stage such as tail would take most of 1 MiB by itself.
+    const streamed = await run("json -ga id", { stdin: streamOf(lines), limits: { memoryMiB: 1 } as never });
+    expect(streamed.result.error).toBeUndefined();
+    expect(streamed.stdout.endsWith("\n6998\n6999\n")).toBe(true);
+  });
 });

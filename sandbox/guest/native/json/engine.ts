@@ -71,13 +71,16 @@ export class JsonEngine {
     }
   }
 
-  /** Characters held back: the whole input outside streaming mode. */
+  private wholeChars = 0;
+
+  /** Characters held back: the whole input outside streaming mode, a partial line in it. */
   get buffered(): number {
-    return this.whole.reduce((n, s) => n + s.length, 0);
+    return this.stream ? this.stream.held : this.wholeChars;
   }
 
   feed(text: string): void {
     if (this.status !== null) return;
+    this.wholeChars += this.stream ? 0 : text.length;
     this.guard(() => (this.stream ? this.stream.push(text) : this.whole.push(text)));
   }
 
@@ -87,6 +90,7 @@ export class JsonEngine {
         if (this.stream) return this.stream.end();
         const h = stripHeaders(this.whole.join(""));
         this.whole.length = 0;
+        this.wholeChars = 0;
         if (h.headers && !this.program.opts.dropHeaders) this.sink.out(h.headers);
         this.chunk(h.rest, undefined, false);
       });

@@ -104,6 +104,11 @@ export class ChunkStream {
     private readonly onChunk: (c: Chunk) => void,
   ) {}
 
+  /** Characters waiting: a partial object, or all input once it turned out not to be objects. */
+  get held(): number {
+    return this.leftover.length + this.collected.reduce((n, c) => n + c.length, 0);
+  }
+
   push(data: string): void {
     let s = this.leftover + data;
     if (!this.headersDone) {
