@@ -23,7 +23,7 @@ const guest = await build({
   format: "esm",
   platform: "neutral",
   target: "es2022",
-  external: ["cloudflare:workers", "node:zlib"],
+  external: ["cloudflare:workers", "node:zlib", "node:util"],
   write: false,
   legalComments: "none",
 });

@@ -33,6 +33,8 @@ export interface Tool {
   usage: string;
   help: string;
   spec: OptionSpec;
+  /** The program parses its own argv (json's parser is not GNU style): operands = all args. */
+  rawArgs?: boolean;
   run(t: ToolRun, p: Parsed): Promise<number>;
 }
 
@@ -64,7 +66,7 @@ export async function runTool(tool: Tool, call: ToolCall, ctx: TaskContext, clie
     return 0;
   }
   try {
-    const parsed = parseArgs(args, tool.spec);
+    const parsed = tool.rawArgs ? { opts: new Map(), operands: args } : parseArgs(args, tool.spec);
     const err = (text: string) => say(io.stderr, text).catch(() => {});
     return await tool.run({ name, argv, env, io, cwd, ctx, client, files, out: (text) => say(io.stdout, text), err }, parsed);
   } catch (e) {
