@@ -4,6 +4,7 @@
  * recovery from `kill -9` in the middle of a job.
  */
 import { execFileSync } from "node:child_process";
+import { gzipSync } from "node:zlib";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -39,6 +40,19 @@ describe("mjob", () => {
     expect(r.stderr).toContain("added 3 inputs");
     expect(r.code).toBe(0);
     expect(r.stdout.toString()).toBe("3\n");
+  });
+
+  it("counts requests per status over gzipped JSON logs: zcat | json -ga, sort | uniq -c (README example)", async () => {
+    const logs = [
+      '{"status":200,"path":"/"}\n{"status":404,"path":"/x"}\n{"status":200,"path":"/a"}\n',
+      '{"status":500,"path":"/api"}\n{"status":200,"path":"/"}\n',
+    ];
+    await manta("mmkdir", ["-p", "/alice/stor/weblogs"], { env: alice });
+    for (const [i, text] of logs.entries()) await manta("mput", [`/alice/stor/weblogs/web-${i}.json.gz`], { env: alice, input: gzipSync(text) });
+    const list = (await manta("mfind", ["-t", "o", "/alice/stor/weblogs"], { env: alice })).stdout.toString();
+    const r = await mjob(["create", "-o", "-m", "zcat | json -ga status", "-r", "sort | uniq -c"], list);
+    expect(r.code).toBe(0);
+    expect(r.stdout.toString()).toBe("      3 200\n      1 404\n      1 500\n");
   });
 
   it("runs a word count map-only job and names outputs as Manta does", async () => {
