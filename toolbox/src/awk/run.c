@@ -23,13 +23,11 @@ Value ret_val;
 int pending_exit;
 
 void awk_error(const char *fmt, ...) {
-  char msg[1024];
   va_list ap;
   va_start(ap, fmt);
-  vsnprintf(msg, sizeof msg, fmt, ap);
-  va_end(ap);
   streams_flush_all();
-  tb_warn("%s", msg);
+  tb_vmessage(fmt, ap, "");
+  va_end(ap);
   exit(2);
 }
 

@@ -19,6 +19,23 @@ int tb_each_file(int n, char **names, tb_file_fn fn, void *arg) {
   return status;
 }
 
+typedef struct { int delim; tb_line_fn fn; void *arg; } line_loop;
+
+static int each_line(rd_t *r, const char *name, void *arg) {
+  (void)name;
+  line_loop *l = arg;
+  char *line;
+  size_t len;
+  int nl;
+  while (rd_line(r, l->delim, &line, &len, &nl) > 0) l->fn(line, len, nl, l->arg);
+  return 0;
+}
+
+int tb_each_line(int n, char **names, int delim, tb_line_fn fn, void *arg) {
+  line_loop l = {delim, fn, arg};
+  return tb_each_file(n, names, each_line, &l);
+}
+
 char *tb_slurp(rd_t *r, size_t *len) {
   size_t cap = 65536, n = 0;
   char *buf = xmalloc(cap + 1);

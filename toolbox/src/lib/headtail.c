@@ -1,4 +1,5 @@
 #include "headtail.h"
+#include <errno.h>
 #include <string.h>
 #include "tb.h"
 
@@ -58,4 +59,26 @@ void ht_parse(int argc, char **argv, ht_opts *o, int is_tail) {
     }
   }
   o->first_file = i;
+}
+
+int ht_each_file(int argc, char **argv, const ht_opts *o, ht_file_fn fn) {
+  char *stdin_only[] = {"-"};
+  char **files = o->first_file < argc ? argv + o->first_file : stdin_only;
+  int nfiles = o->first_file < argc ? argc - o->first_file : 1;
+  int status = 0, printed = 0;
+  for (int f = 0; f < nfiles; f++) {
+    rd_t r;
+    if (rd_open(&r, files[f]) < 0) {
+      tb_warn("cannot open '%s' for reading: %s", files[f], strerror(errno));
+      status = 1;
+      continue;
+    }
+    if (o->verbose || (nfiles > 1 && !o->quiet)) {
+      out_printf("%s==> %s <==\n", printed ? "\n" : "", strcmp(files[f], "-") ? files[f] : "standard input");
+    }
+    printed = 1;
+    fn(&r, o);
+    rd_close(&r);
+  }
+  return status;
 }

@@ -23,12 +23,14 @@ void tb_show_help(void) {
 }
 
 void tb_usage_error(const char *fmt, ...) {
-  char msg[1024];
+  char hint[256];
+  snprintf(hint, sizeof hint, "\nTry '%s --help' for more information.", tb_prog);
   va_list ap;
   va_start(ap, fmt);
-  vsnprintf(msg, sizeof msg, fmt, ap);
+  out_flush();
+  tb_vmessage(fmt, ap, hint);
   va_end(ap);
-  tb_die(tb_usage_status, "%s\nTry '%s --help' for more information.", msg, tb_prog);
+  exit(tb_usage_status);
 }
 
 int tb_getopt(int argc, char **argv, const char *shortopts, const struct option *longopts) {
