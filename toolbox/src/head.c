@@ -44,9 +44,5 @@ static void head_file(rd_t *r, const ht_opts *o) {
 
 int main(int argc, char **argv) {
   tb_prog = "head";
-  ht_opts o;
-  ht_parse(argc, argv, &o, 0);
-  int status = ht_each_file(argc, argv, &o, head_file);
-  out_flush();
-  return status;
+  return ht_main(argc, argv, 0, head_file);
 }

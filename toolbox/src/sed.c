@@ -41,12 +41,7 @@ int main(int argc, char **argv) {
           text[n] = 0;
           rd_close(&r);
         }
-        size_t tl = strlen(text);
-        script = xrealloc(script, slen + tl + 2);
-        memcpy(script + slen, text, tl);
-        slen += tl;
-        script[slen++] = '\n';
-        script[slen] = 0;
+        script = tb_append_line(script, &slen, text);
         have_e = 1;
         break;
       }

@@ -53,9 +53,5 @@ static void tail_file(rd_t *r, const ht_opts *o) {
 
 int main(int argc, char **argv) {
   tb_prog = "tail";
-  ht_opts o;
-  ht_parse(argc, argv, &o, 1);
-  int status = ht_each_file(argc, argv, &o, tail_file);
-  out_flush();
-  return status;
+  return ht_main(argc, argv, 1, tail_file);
 }

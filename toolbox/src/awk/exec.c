@@ -68,6 +68,22 @@ static int exec_list(Node *n) {
   return X_NORMAL;
 }
 
+/* A condition's truth value (the evaluated Value is released). */
+static int truth(Node *n) {
+  Value v = eval(n);
+  int t = to_bool(&v);
+  val_free(&v);
+  return t;
+}
+
+/* Runs a loop body: -1 to go on looping, else what the loop statement returns
+ * (break ends the loop normally; next, exit, return... leave it). */
+static int loop_body(Node *n) {
+  int x = exec(n);
+  if (x == X_BREAK) return X_NORMAL;
+  return x != X_NORMAL && x != X_CONTINUE ? x : -1;
+}
+
 int exec(Node *n) {
   if (!n) return X_NORMAL;
   if (pending_exit) return X_EXIT;
@@ -80,43 +96,22 @@ int exec(Node *n) {
       val_free(&v);
       return pending_exit ? X_EXIT : X_NORMAL;
     case S_PRINT: case S_PRINTF: do_print(n); return pending_exit ? X_EXIT : X_NORMAL;
-    case S_IF:
-      v = eval(n->a);
-      x = to_bool(&v);
-      val_free(&v);
-      return exec(x ? n->b : n->c);
+    case S_IF: return exec(truth(n->a) ? n->b : n->c);
     case S_WHILE:
       for (;;) {
-        v = eval(n->a);
-        x = to_bool(&v);
-        val_free(&v);
-        if (!x) return X_NORMAL;
-        x = exec(n->b);
-        if (x == X_BREAK) return X_NORMAL;
-        if (x != X_NORMAL && x != X_CONTINUE) return x;
+        if (!truth(n->a)) return X_NORMAL;
+        if ((x = loop_body(n->b)) >= 0) return x;
       }
     case S_DO:
       for (;;) {
-        x = exec(n->a);
-        if (x == X_BREAK) return X_NORMAL;
-        if (x != X_NORMAL && x != X_CONTINUE) return x;
-        v = eval(n->b);
-        x = to_bool(&v);
-        val_free(&v);
-        if (!x) return X_NORMAL;
+        if ((x = loop_body(n->a)) >= 0) return x;
+        if (!truth(n->b)) return X_NORMAL;
       }
     case S_FOR:
       if ((x = exec(n->a)) != X_NORMAL) return x;
       for (;;) {
-        if (n->b) {
-          v = eval(n->b);
-          x = to_bool(&v);
-          val_free(&v);
-          if (!x) return X_NORMAL;
-        }
-        x = exec(n->d);
-        if (x == X_BREAK) return X_NORMAL;
-        if (x != X_NORMAL && x != X_CONTINUE) return x;
+        if (n->b && !truth(n->b)) return X_NORMAL;
+        if ((x = loop_body(n->d)) >= 0) return x;
         if ((x = exec(n->c)) != X_NORMAL) return x;
       }
     case S_FORIN: {
@@ -171,23 +166,12 @@ Value do_getline_main(Node *n) {
 
 static int rule_matches(Rule *r) {
   if (!r->pattern) return 1;
-  Value v;
-  if (!r->pattern2) {
-    v = eval(r->pattern);
-    int t = to_bool(&v);
-    val_free(&v);
-    return t;
-  }
+  if (!r->pattern2) return truth(r->pattern);
   if (!r->in_range) {
-    v = eval(r->pattern);
-    int t = to_bool(&v);
-    val_free(&v);
-    if (!t) return 0;
+    if (!truth(r->pattern)) return 0;
     r->in_range = 1;
   }
-  v = eval(r->pattern2);
-  if (to_bool(&v)) r->in_range = 0;
-  val_free(&v);
+  if (truth(r->pattern2)) r->in_range = 0;
   return 1;
 }
 

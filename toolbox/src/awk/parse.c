@@ -327,24 +327,18 @@ static Node *in_expr(void) {
   }
   return n;
 }
-static Node *and_expr(void) {
-  Node *n = in_expr();
-  while (tok.type == T_AND) {
+/* && and ||: left associative, a newline may follow the operator. */
+static Node *logical(int t, int op, Node *(*operand)(void)) {
+  Node *n = operand();
+  while (tok.type == t) {
     advance();
     opt_nl();
-    n = node(N_AND, n, in_expr());
+    n = node(op, n, operand());
   }
   return n;
 }
-static Node *or_expr(void) {
-  Node *n = and_expr();
-  while (tok.type == T_OR) {
-    advance();
-    opt_nl();
-    n = node(N_OR, n, and_expr());
-  }
-  return n;
-}
+static Node *and_expr(void) { return logical(T_AND, N_AND, in_expr); }
+static Node *or_expr(void) { return logical(T_OR, N_OR, and_expr); }
 static Node *ternary(void) {
   Node *n = or_expr();
   if (tok.type == '?') {

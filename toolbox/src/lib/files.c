@@ -3,13 +3,17 @@
 #include <string.h>
 
 int tb_each_file(int n, char **names, tb_file_fn fn, void *arg) {
+  return tb_each_file_as(n, names, "%s: %s", fn, arg);
+}
+
+int tb_each_file_as(int n, char **names, const char *open_fmt, tb_file_fn fn, void *arg) {
   static char *dash[] = {"-"};
   if (n <= 0) n = 1, names = dash;
   int status = 0;
   for (int i = 0; i < n; i++) {
     rd_t r;
     if (rd_open(&r, names[i]) < 0) {
-      tb_warn("%s: %s", names[i], strerror(errno));
+      tb_warn(open_fmt, names[i], strerror(errno));
       status = 1;
       continue;
     }

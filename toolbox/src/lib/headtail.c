@@ -1,6 +1,6 @@
 #include "headtail.h"
-#include <errno.h>
 #include <string.h>
+#include "files.h"
 #include "tb.h"
 
 /* Offset where the last n lines of buf[0..len) begin. */
@@ -61,24 +61,24 @@ void ht_parse(int argc, char **argv, ht_opts *o, int is_tail) {
   o->first_file = i;
 }
 
-int ht_each_file(int argc, char **argv, const ht_opts *o, ht_file_fn fn) {
-  char *stdin_only[] = {"-"};
-  char **files = o->first_file < argc ? argv + o->first_file : stdin_only;
-  int nfiles = o->first_file < argc ? argc - o->first_file : 1;
-  int status = 0, printed = 0;
-  for (int f = 0; f < nfiles; f++) {
-    rd_t r;
-    if (rd_open(&r, files[f]) < 0) {
-      tb_warn("cannot open '%s' for reading: %s", files[f], strerror(errno));
-      status = 1;
-      continue;
-    }
-    if (o->verbose || (nfiles > 1 && !o->quiet)) {
-      out_printf("%s==> %s <==\n", printed ? "\n" : "", strcmp(files[f], "-") ? files[f] : "standard input");
-    }
-    printed = 1;
-    fn(&r, o);
-    rd_close(&r);
+typedef struct { const ht_opts *o; ht_file_fn fn; int nfiles, printed; } ht_loop;
+
+static int ht_file(rd_t *r, const char *name, void *arg) {
+  ht_loop *l = arg;
+  if (l->o->verbose || (l->nfiles > 1 && !l->o->quiet)) {
+    out_printf("%s==> %s <==\n", l->printed ? "\n" : "", strcmp(name, "-") ? name : "standard input");
   }
+  l->printed = 1;
+  l->fn(r, l->o);
+  return 0;
+}
+
+int ht_main(int argc, char **argv, int is_tail, ht_file_fn fn) {
+  ht_opts o;
+  ht_parse(argc, argv, &o, is_tail);
+  int n = argc - o.first_file;
+  ht_loop l = {&o, fn, n > 0 ? n : 1, 0};
+  int status = tb_each_file_as(n, argv + o.first_file, "cannot open '%s' for reading: %s", ht_file, &l);
+  out_flush();
   return status;
 }

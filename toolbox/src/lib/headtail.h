@@ -11,10 +11,11 @@ typedef struct {
   int first_file;   /* index of first operand in argv */
 } ht_opts;
 void ht_parse(int argc, char **argv, ht_opts *o, int is_tail);
-/* The file loop of head and tail: opens each operand (none = stdin), prints the
- * "==> NAME <==" headers GNU prints, calls fn; returns 1 if a file failed. */
+/* All of head's or tail's main after tb_prog: parses the options, then opens
+ * each operand (none = stdin), prints the "==> NAME <==" headers GNU prints and
+ * calls fn on it; returns the exit status (1 if a file could not be opened). */
 typedef void (*ht_file_fn)(rd_t *r, const ht_opts *o);
-int ht_each_file(int argc, char **argv, const ht_opts *o, ht_file_fn fn);
+int ht_main(int argc, char **argv, int is_tail, ht_file_fn fn);
 /* Offset where the last n lines of buf[0..len) begin (a final unterminated line counts). */
 size_t last_lines_start(const char *buf, size_t len, long long n);
 #endif

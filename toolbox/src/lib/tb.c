@@ -204,6 +204,16 @@ ssize_t rd_read(rd_t *r, void *dst, size_t n) {
   return (ssize_t)k;
 }
 
+char *tb_append_line(char *buf, size_t *len, const char *text) {
+  size_t tl = strlen(text);
+  buf = xrealloc(buf, *len + tl + 2);
+  memcpy(buf + *len, text, tl);
+  *len += tl;
+  buf[(*len)++] = '\n';
+  buf[*len] = 0;
+  return buf;
+}
+
 long long tb_parse_count(const char *s, int allow_suffix) {
   if (!*s) return -1;
   long long v = 0;

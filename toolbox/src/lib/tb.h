@@ -49,6 +49,10 @@ int rd_line(rd_t *r, int delim, char **line, size_t *len, int *nl);
 /* Raw read: up to n bytes, returns count (0 at EOF, -1 error). */
 ssize_t rd_read(rd_t *r, void *dst, size_t n);
 
+/* Appends text and a newline to a growing NUL-terminated buffer (NULL to start
+ * one), keeping *len; how sed and awk join their -e/-f pieces into one script. */
+char *tb_append_line(char *buf, size_t *len, const char *text);
+
 /* Parse a non-negative decimal count (with optional k/K/M/G suffix if allow_suffix); -1 on error. */
 long long tb_parse_count(const char *s, int allow_suffix);
 #endif
