@@ -49,9 +49,7 @@ static void do_print(Node *n) {
     str_unref(ors);
   }
   if (n->b) {
-    Value dv = eval(n->b);
-    Str *d = to_str(&dv);
-    val_free(&dv);
+    Str *d = eval_str(n->b);
     stream_write(d->s, n->ival == T_APPEND, out->s, out->len);
     str_unref(d);
   } else {
@@ -66,14 +64,6 @@ static int exec_list(Node *n) {
     if (x != X_NORMAL) return x;
   }
   return X_NORMAL;
-}
-
-/* A condition's truth value (the evaluated Value is released). */
-static int truth(Node *n) {
-  Value v = eval(n);
-  int t = to_bool(&v);
-  val_free(&v);
-  return t;
 }
 
 /* Runs a loop body: -1 to go on looping, else what the loop statement returns
@@ -96,21 +86,21 @@ int exec(Node *n) {
       val_free(&v);
       return pending_exit ? X_EXIT : X_NORMAL;
     case S_PRINT: case S_PRINTF: do_print(n); return pending_exit ? X_EXIT : X_NORMAL;
-    case S_IF: return exec(truth(n->a) ? n->b : n->c);
+    case S_IF: return exec(eval_bool(n->a) ? n->b : n->c);
     case S_WHILE:
       for (;;) {
-        if (!truth(n->a)) return X_NORMAL;
+        if (!eval_bool(n->a)) return X_NORMAL;
         if ((x = loop_body(n->b)) >= 0) return x;
       }
     case S_DO:
       for (;;) {
         if ((x = loop_body(n->a)) >= 0) return x;
-        if (!truth(n->b)) return X_NORMAL;
+        if (!eval_bool(n->b)) return X_NORMAL;
       }
     case S_FOR:
       if ((x = exec(n->a)) != X_NORMAL) return x;
       for (;;) {
-        if (n->b && !truth(n->b)) return X_NORMAL;
+        if (n->b && !eval_bool(n->b)) return X_NORMAL;
         if ((x = loop_body(n->d)) >= 0) return x;
         if ((x = exec(n->c)) != X_NORMAL) return x;
       }
@@ -136,7 +126,7 @@ int exec(Node *n) {
     case S_BREAK: return X_BREAK;
     case S_CONTINUE: return X_CONTINUE;
     case S_EXIT:
-      if (n->a) { v = eval(n->a); exit_code = (int)to_num(&v); val_free(&v); }
+      if (n->a) exit_code = (int)eval_num(n->a);
       pending_exit = 1;
       return X_EXIT;
     case S_RETURN:
@@ -166,12 +156,12 @@ Value do_getline_main(Node *n) {
 
 static int rule_matches(Rule *r) {
   if (!r->pattern) return 1;
-  if (!r->pattern2) return truth(r->pattern);
+  if (!r->pattern2) return eval_bool(r->pattern);
   if (!r->in_range) {
-    if (!truth(r->pattern)) return 0;
+    if (!eval_bool(r->pattern)) return 0;
     r->in_range = 1;
   }
-  if (truth(r->pattern2)) r->in_range = 0;
+  if (eval_bool(r->pattern2)) r->in_range = 0;
   return 1;
 }
 

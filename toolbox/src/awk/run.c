@@ -59,18 +59,30 @@ Array *get_array(Node *n) {
   awk_error("array expected");
 }
 
+Str *eval_str(Node *n) {
+  Value v = eval(n);
+  Str *s = to_str(&v);
+  val_free(&v);
+  return s;
+}
+double eval_num(Node *n) {
+  Value v = eval(n);
+  double d = to_num(&v);
+  val_free(&v);
+  return d;
+}
+int eval_bool(Node *n) {
+  Value v = eval(n);
+  int t = to_bool(&v);
+  val_free(&v);
+  return t;
+}
+
 Str *subscript(Node *list) {
-  if (!list->next) {
-    Value v = eval(list);
-    Str *s = to_str(&v);
-    val_free(&v);
-    return s;
-  }
+  if (!list->next) return eval_str(list);
   Str *sep = to_str(&syms[v_SUBSEP].v), *acc = str_new("", 0);
   for (Node *e = list; e; e = e->next) {
-    Value v = eval(e);
-    Str *s = to_str(&v);
-    val_free(&v);
+    Str *s = eval_str(e);
     Str *t = str_new(NULL, acc->len + s->len + (e != list ? sep->len : 0));
     size_t o = 0;
     memcpy(t->s, acc->s, acc->len);
@@ -103,13 +115,9 @@ void assign(Node *lv, Value v) {
       val_free(&frame[lv->ival].v);
       frame[lv->ival].v = v;
       return;
-    case N_FIELD: {
-      Value i = eval(lv->a);
-      long k = (long)to_num(&i);
-      val_free(&i);
-      set_field(k, v);
+    case N_FIELD:
+      set_field((long)eval_num(lv->a), v);
       return;
-    }
     case N_INDEX: {
       Array *a = get_array(lv->a);
       Str *k = subscript(lv->b);
@@ -232,12 +240,7 @@ Value eval(Node *n) {
     case N_LOCAL:
       if (frame[n->ival].arr) awk_error("attempt to use array parameter in a scalar context");
       return val_copy(&frame[n->ival].v);
-    case N_FIELD: {
-      a = eval(n->a);
-      long k = (long)to_num(&a);
-      val_free(&a);
-      return get_field(k);
-    }
+    case N_FIELD: return get_field((long)eval_num(n->a));
     case N_INDEX: {
       Array *arr = get_array(n->a);
       Str *k = subscript(n->b);
