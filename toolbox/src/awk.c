@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "awk.h"
+#include "opt.h"
 #include "tb.h"
 
 extern char **environ;
@@ -62,14 +63,12 @@ int main(int argc, char **argv) {
   const char *fs = NULL;
   char **assigns = xmalloc((size_t)argc * sizeof *assigns);
   int nassign = 0, i = 1;
-  for (; i < argc; i++) {
+  for (; tb_opt_word(argc, argv, &i); i++) {
     char *a = argv[i];
-    if (!strcmp(a, "--")) { i++; break; }
-    if (a[0] != '-' || !a[1]) break;
     if (!strcmp(a, "--posix") || !strcmp(a, "--traditional")) continue;
     char opt = a[1];
     if (opt != 'F' && opt != 'v' && opt != 'f') { tb_warn("unknown option %s", a); usage(); }
-    char *v = a[2] ? a + 2 : (i + 1 < argc ? argv[++i] : NULL);
+    char *v = tb_opt_value(argc, argv, &i, a + 2);
     if (!v) usage();
     if (opt == 'F') fs = v;
     else if (opt == 'v') {

@@ -3,6 +3,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "files.h"
+#include "opt.h"
 #include "tb.h"
 
 static int opt_n, opt_b, opt_E, opt_s;
@@ -47,8 +48,7 @@ static int cat_file(rd_t *r, const char *name, void *arg) {
 int main(int argc, char **argv) {
   tb_prog = "cat";
   int i = 1;
-  for (; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
-    if (!strcmp(argv[i], "--")) { i++; break; }
+  for (; tb_opt_word(argc, argv, &i); i++) {
     for (const char *p = argv[i] + 1; *p; p++) {
       switch (*p) {
         case 'n': opt_n = 1; break;

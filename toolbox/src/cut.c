@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "files.h"
+#include "opt.h"
 #include "tb.h"
 
 typedef struct { size_t lo, hi; } range; /* 1-based inclusive, hi = SIZE_MAX for open */
@@ -103,9 +104,8 @@ int main(int argc, char **argv) {
   tb_prog = "cut";
   int i = 1;
   const char *list = NULL;
-  for (; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
+  for (; tb_opt_word(argc, argv, &i); i++) {
     char *a = argv[i];
-    if (!strcmp(a, "--")) { i++; break; }
     if (!strcmp(a, "--complement")) { complement = 1; continue; }
     if (!strncmp(a, "--output-delimiter=", 19)) { out_delim = a + 19; out_delim_len = strlen(out_delim); continue; }
     if (a[1] == '-') usage();
@@ -114,7 +114,7 @@ int main(int argc, char **argv) {
       if (*p == 'n') continue;
       if (!strchr("bcfd", *p)) { tb_warn("invalid option -- '%c'", *p); usage(); }
       char opt = *p;
-      const char *v = p[1] ? p + 1 : (i + 1 < argc ? argv[++i] : NULL);
+      const char *v = tb_opt_value(argc, argv, &i, p + 1);
       if (!v) { tb_warn("option requires an argument -- '%c'", opt); usage(); }
       if (opt == 'd') {
         if (strlen(v) > 1) tb_die(1, "the delimiter must be a single character");

@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <string.h>
 #include "sed.h"
+#include "opt.h"
 #include "tb.h"
 
 int opt_n, opt_E, opt_s;
@@ -15,9 +16,8 @@ int main(int argc, char **argv) {
   size_t slen = 0;
   char *script = NULL;
   int i = 1, have_e = 0;
-  for (; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
+  for (; tb_opt_word(argc, argv, &i); i++) {
     char *a = argv[i];
-    if (!strcmp(a, "--")) { i++; break; }
     if (!strcmp(a, "--quiet") || !strcmp(a, "--silent")) { opt_n = 1; continue; }
     if (!strcmp(a, "--regexp-extended")) { opt_E = 1; continue; }
     if (!strcmp(a, "--posix") || !strcmp(a, "-u") || !strcmp(a, "--unbuffered")) continue;
@@ -28,7 +28,7 @@ int main(int argc, char **argv) {
       if (*p == 'u' || *p == 'z') { if (*p == 'z') tb_die(1, "-z is not supported"); continue; }
       if (*p == 'e' || *p == 'f') {
         char o = *p;
-        char *v = p[1] ? p + 1 : (i + 1 < argc ? argv[++i] : NULL);
+        char *v = tb_opt_value(argc, argv, &i, p + 1);
         if (!v) tb_die(1, "option requires an argument -- '%c'", o);
         char *text = v;
         if (o == 'f') {

@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "files.h"
+#include "opt.h"
 #include "tb.h"
 
 typedef struct { unsigned long long l, w, c, m; } counts;
@@ -72,8 +73,7 @@ static int wc_file(rd_t *r, const char *name, void *arg) {
 int main(int argc, char **argv) {
   tb_prog = "wc";
   int i = 1;
-  for (; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
-    if (!strcmp(argv[i], "--")) { i++; break; }
+  for (; tb_opt_word(argc, argv, &i); i++) {
     for (const char *p = argv[i] + 1; *p; p++) {
       switch (*p) {
         case 'l': want_l = 1; break;

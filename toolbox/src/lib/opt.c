@@ -58,3 +58,16 @@ int tb_getopt(int argc, char **argv, const char *shortopts, const struct option 
 void tb_help_only(int argc, char **argv) {
   if (argc == 2 && !strcmp(argv[1], "--help")) tb_show_help();
 }
+
+int tb_opt_word(int argc, char **argv, int *i) {
+  if (*i >= argc || argv[*i][0] != '-' || !argv[*i][1]) return 0;
+  if (!strcmp(argv[*i], "--")) {
+    ++*i;
+    return 0;
+  }
+  return 1;
+}
+
+char *tb_opt_value(int argc, char **argv, int *i, char *rest) {
+  return *rest ? rest : *i + 1 < argc ? argv[++*i] : NULL;
+}
