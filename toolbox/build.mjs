@@ -8,7 +8,7 @@
 //                                     whose bytes (or manifest entries) differ from the committed ones
 //   node toolbox/build.mjs --out DIR  rebuild every tool into DIR (with its own manifest.json)
 //
-// Each toolbox/src/<tool>.c, with its own toolbox/src/<tool>/*.c (awk) and the shared
+// Each toolbox/src/<tool>.c, with its own toolbox/src/<tool>/*.c (awk, sed) and the shared
 // toolbox/src/lib/*.c, becomes <tool>.wasm via Debian's clang 14 for wasm32-wasi (packages:
 // see PACKAGES). Steps: find clang -> pick the tools to build -> compile the shared lib once ->
 // compile and link each tool -> manifest (-> compare, with --check).

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "awk.h"
+#include "opt.h"
 #include "tb.h"
 
 extern char **environ;
@@ -27,29 +28,22 @@ static char *read_file(const char *path) {
   return buf;
 }
 
-static int special(const char *name, const char *init) {
-  int i = sym_lookup(name, 1);
-  syms[i].kind = K_SCALAR;
-  if (init) syms[i].v = val_strnum(init, strlen(init));
-  return i;
-}
+/* The special scalars, in the order their symbols are created, with their initial values. */
+static const struct { int *idx; const char *name, *init; } SPECIALS[] = {
+  {&v_NF, "NF", "0"}, {&v_NR, "NR", "0"}, {&v_FNR, "FNR", "0"}, {&v_FS, "FS", " "}, {&v_OFS, "OFS", " "},
+  {&v_ORS, "ORS", "\n"}, {&v_RS, "RS", "\n"}, {&v_FILENAME, "FILENAME", ""}, {&v_SUBSEP, "SUBSEP", "\034"},
+  {&v_RSTART, "RSTART", "0"}, {&v_RLENGTH, "RLENGTH", "-1"}, {&v_CONVFMT, "CONVFMT", "%.6g"},
+  {&v_OFMT, "OFMT", "%.6g"}, {&v_ARGC, "ARGC", NULL},
+};
 
 int main(int argc, char **argv) {
   tb_prog = "awk";
-  v_NF = special("NF", "0");
-  v_NR = special("NR", "0");
-  v_FNR = special("FNR", "0");
-  v_FS = special("FS", " ");
-  v_OFS = special("OFS", " ");
-  v_ORS = special("ORS", "\n");
-  v_RS = special("RS", "\n");
-  v_FILENAME = special("FILENAME", "");
-  v_SUBSEP = special("SUBSEP", "\034");
-  v_RSTART = special("RSTART", "0");
-  v_RLENGTH = special("RLENGTH", "-1");
-  v_CONVFMT = special("CONVFMT", "%.6g");
-  v_OFMT = special("OFMT", "%.6g");
-  v_ARGC = special("ARGC", NULL);
+  for (size_t k = 0; k < sizeof SPECIALS / sizeof *SPECIALS; k++) {
+    int i = sym_lookup(SPECIALS[k].name, 1);
+    syms[i].kind = K_SCALAR;
+    if (SPECIALS[k].init) syms[i].v = val_strnum(SPECIALS[k].init, strlen(SPECIALS[k].init));
+    *SPECIALS[k].idx = i;
+  }
   v_ENVIRON = sym_lookup("ENVIRON", 1);
   v_ARGV = sym_lookup("ARGV", 1);
   syms[v_ENVIRON].kind = syms[v_ARGV].kind = K_ARRAY;
@@ -69,14 +63,12 @@ int main(int argc, char **argv) {
   const char *fs = NULL;
   char **assigns = xmalloc((size_t)argc * sizeof *assigns);
   int nassign = 0, i = 1;
-  for (; i < argc; i++) {
+  for (; tb_opt_word(argc, argv, &i); i++) {
     char *a = argv[i];
-    if (!strcmp(a, "--")) { i++; break; }
-    if (a[0] != '-' || !a[1]) break;
     if (!strcmp(a, "--posix") || !strcmp(a, "--traditional")) continue;
     char opt = a[1];
     if (opt != 'F' && opt != 'v' && opt != 'f') { tb_warn("unknown option %s", a); usage(); }
-    char *v = a[2] ? a + 2 : (i + 1 < argc ? argv[++i] : NULL);
+    char *v = tb_opt_value(argc, argv, &i, a + 2);
     if (!v) usage();
     if (opt == 'F') fs = v;
     else if (opt == 'v') {
@@ -84,12 +76,7 @@ int main(int argc, char **argv) {
       assigns[nassign++] = v;
     } else {
       char *text = read_file(v);
-      size_t tl = strlen(text);
-      program = xrealloc(program, plen + tl + 2);
-      memcpy(program + plen, text, tl);
-      plen += tl;
-      program[plen++] = '\n';
-      program[plen] = 0;
+      program = tb_append_line(program, &plen, text);
       free(text);
     }
   }

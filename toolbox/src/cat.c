@@ -1,8 +1,9 @@
 /* cat [-nbEs] [file...]: concatenate; -n/-b number lines, state carries across
  * files like GNU (a file without a final newline continues the same line). */
-#include <errno.h>
 #include <string.h>
 #include <unistd.h>
+#include "files.h"
+#include "opt.h"
 #include "tb.h"
 
 static int opt_n, opt_b, opt_E, opt_s;
@@ -38,11 +39,16 @@ static void copy_lines(rd_t *r) {
   }
 }
 
+static int cat_file(rd_t *r, const char *name, void *arg) {
+  (void)name, (void)arg;
+  if (opt_n || opt_E || opt_s) copy_lines(r); else copy_plain(r);
+  return 0;
+}
+
 int main(int argc, char **argv) {
   tb_prog = "cat";
-  int i = 1, status = 0;
-  for (; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
-    if (!strcmp(argv[i], "--")) { i++; break; }
+  int i = 1;
+  for (; tb_opt_word(argc, argv, &i); i++) {
     for (const char *p = argv[i] + 1; *p; p++) {
       switch (*p) {
         case 'n': opt_n = 1; break;
@@ -54,19 +60,7 @@ int main(int argc, char **argv) {
       }
     }
   }
-  const char *stdin_only[] = {"-"};
-  const char **files = i < argc ? (const char **)argv + i : stdin_only;
-  int nfiles = i < argc ? argc - i : 1;
-  for (int f = 0; f < nfiles; f++) {
-    rd_t r;
-    if (rd_open(&r, files[f]) < 0) {
-      tb_warn("%s: %s", files[f], strerror(errno));
-      status = 1;
-      continue;
-    }
-    if (opt_n || opt_E || opt_s) copy_lines(&r); else copy_plain(&r);
-    rd_close(&r);
-  }
+  int status = tb_each_file(argc - i, argv + i, cat_file, NULL);
   out_flush();
   return status;
 }

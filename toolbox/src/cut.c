@@ -1,9 +1,10 @@
 /* cut -b LIST | -c LIST | -f LIST [-d C] [-s] [--complement] [--output-delimiter=S] [file...]
  * LIST is N, N-M, N-, -M separated by commas; bytes and characters are the
  * same thing here (C locale). Selected positions are emitted in input order. */
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include "files.h"
+#include "opt.h"
 #include "tb.h"
 
 typedef struct { size_t lo, hi; } range; /* 1-based inclusive, hi = SIZE_MAX for open */
@@ -90,6 +91,11 @@ static void cut_fields(const char *line, size_t len) {
   out_putc('\n');
 }
 
+static void cut_line(char *line, size_t len, int nl, void *arg) {
+  (void)nl, (void)arg;
+  if (mode == 'f') cut_fields(line, len); else cut_bytes(line, len);
+}
+
 static void usage(void) {
   tb_die(1, "usage: cut -b LIST|-c LIST|-f LIST [-d DELIM] [-s] [--complement] [file...]");
 }
@@ -98,9 +104,8 @@ int main(int argc, char **argv) {
   tb_prog = "cut";
   int i = 1;
   const char *list = NULL;
-  for (; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
+  for (; tb_opt_word(argc, argv, &i); i++) {
     char *a = argv[i];
-    if (!strcmp(a, "--")) { i++; break; }
     if (!strcmp(a, "--complement")) { complement = 1; continue; }
     if (!strncmp(a, "--output-delimiter=", 19)) { out_delim = a + 19; out_delim_len = strlen(out_delim); continue; }
     if (a[1] == '-') usage();
@@ -109,7 +114,7 @@ int main(int argc, char **argv) {
       if (*p == 'n') continue;
       if (!strchr("bcfd", *p)) { tb_warn("invalid option -- '%c'", *p); usage(); }
       char opt = *p;
-      const char *v = p[1] ? p + 1 : (i + 1 < argc ? argv[++i] : NULL);
+      const char *v = tb_opt_value(argc, argv, &i, p + 1);
       if (!v) { tb_warn("option requires an argument -- '%c'", opt); usage(); }
       if (opt == 'd') {
         if (strlen(v) > 1) tb_die(1, "the delimiter must be a single character");
@@ -124,22 +129,7 @@ int main(int argc, char **argv) {
   }
   if (!mode) { tb_warn("you must specify a list of bytes, characters, or fields"); usage(); }
   parse_list(list);
-  char *stdin_only[] = {"-"};
-  char **files = i < argc ? argv + i : stdin_only;
-  int nfiles = i < argc ? argc - i : 1, status = 0;
-  for (int f = 0; f < nfiles; f++) {
-    rd_t r;
-    if (rd_open(&r, files[f]) < 0) {
-      tb_warn("%s: %s", files[f], strerror(errno));
-      status = 1;
-      continue;
-    }
-    char *line; size_t len; int nl;
-    while (rd_line(&r, '\n', &line, &len, &nl) > 0) {
-      if (mode == 'f') cut_fields(line, len); else cut_bytes(line, len);
-    }
-    rd_close(&r);
-  }
+  int status = tb_each_line(argc - i, argv + i, '\n', cut_line, NULL);
   out_flush();
   return status;
 }

@@ -14,29 +14,23 @@ static size_t next_stop(size_t col) {
   return col + 1; /* past the last stop: one space, as coreutils */
 }
 
-static int expand_file(rd_t *r, const char *name, void *arg) {
-  (void)name, (void)arg;
-  char *line;
-  size_t len;
-  int nl;
-  while (rd_line(r, '\n', &line, &len, &nl) > 0) {
-    size_t col = 0;
-    int leading = 1;
-    for (size_t i = 0; i < len; i++) {
-      char ch = line[i];
-      if (ch == '\t' && (leading || !initial_only)) {
-        size_t to = next_stop(col);
-        for (; col < to; col++) out_putc(' ');
-        continue;
-      }
-      if (ch != ' ' && ch != '\t') leading = 0;
-      out_putc(ch);
-      if (ch == '\b') col = col ? col - 1 : 0;
-      else col++;
+static void expand_line(char *line, size_t len, int nl, void *arg) {
+  (void)arg;
+  size_t col = 0;
+  int leading = 1;
+  for (size_t i = 0; i < len; i++) {
+    char ch = line[i];
+    if (ch == '\t' && (leading || !initial_only)) {
+      size_t to = next_stop(col);
+      for (; col < to; col++) out_putc(' ');
+      continue;
     }
-    if (nl) out_putc('\n');
+    if (ch != ' ' && ch != '\t') leading = 0;
+    out_putc(ch);
+    if (ch == '\b') col = col ? col - 1 : 0;
+    else col++;
   }
-  return 0;
+  if (nl) out_putc('\n');
 }
 
 static void parse_tabs(char *s) {
@@ -62,7 +56,7 @@ int main(int argc, char **argv) {
     if (c == 'i') initial_only = 1;
     else if (c == 't') parse_tabs(optarg);
   }
-  int status = tb_each_file(argc - optind, argv + optind, expand_file, NULL);
+  int status = tb_each_line(argc - optind, argv + optind, '\n', expand_line, NULL);
   out_flush();
   return status;
 }

@@ -18,38 +18,32 @@ static size_t advance(size_t col, char c) {
   return col + 1;
 }
 
-static int fold_file(rd_t *r, const char *name, void *arg) {
-  (void)name, (void)arg;
-  char *line;
-  size_t len;
-  int nl;
-  while (rd_line(r, '\n', &line, &len, &nl) > 0) {
-    size_t col = 0, start = 0; /* pending output is line[start, i) */
-    for (size_t i = 0; i < len; i++) {
-      size_t next = advance(col, line[i]);
-      if (next > width) {
-        size_t cut = i;
-        if (spaces) {
-          size_t k = i;
-          while (k > start && line[k - 1] != ' ' && line[k - 1] != '\t') k--;
-          if (k > start) cut = k;
-        }
-        if (cut == start) cut = i > start ? i : i + 1; /* always make progress */
-        out_write(line + start, cut - start);
-        out_putc('\n');
-        start = cut;
-        col = 0;
-        for (size_t j = start; j < i; j++) col = advance(col, line[j]);
-        i--; /* look at line[i] again on the new line */
-        if (start > i) i = start - 1, col = 0;
-        continue;
+static void fold_line(char *line, size_t len, int nl, void *arg) {
+  (void)arg;
+  size_t col = 0, start = 0; /* pending output is line[start, i) */
+  for (size_t i = 0; i < len; i++) {
+    size_t next = advance(col, line[i]);
+    if (next > width) {
+      size_t cut = i;
+      if (spaces) {
+        size_t k = i;
+        while (k > start && line[k - 1] != ' ' && line[k - 1] != '\t') k--;
+        if (k > start) cut = k;
       }
-      col = next;
+      if (cut == start) cut = i > start ? i : i + 1; /* always make progress */
+      out_write(line + start, cut - start);
+      out_putc('\n');
+      start = cut;
+      col = 0;
+      for (size_t j = start; j < i; j++) col = advance(col, line[j]);
+      i--; /* look at line[i] again on the new line */
+      if (start > i) i = start - 1, col = 0;
+      continue;
     }
-    out_write(line + start, len - start);
-    if (nl) out_putc('\n');
+    col = next;
   }
-  return 0;
+  out_write(line + start, len - start);
+  if (nl) out_putc('\n');
 }
 
 int main(int argc, char **argv) {
@@ -77,7 +71,7 @@ int main(int argc, char **argv) {
       width = (size_t)w;
     }
   }
-  int status = tb_each_file(argc - optind, argv + optind, fold_file, NULL);
+  int status = tb_each_line(argc - optind, argv + optind, '\n', fold_line, NULL);
   out_flush();
   return status;
 }

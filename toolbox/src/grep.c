@@ -7,6 +7,7 @@
 #include <regex.h>
 #include <stdlib.h>
 #include <string.h>
+#include "opt.h"
 #include "tb.h"
 
 static int o_c, o_v, o_i, o_l, o_L, o_n, o_h, o_H, o_q, o_s, o_w, o_x, o_o, o_F, o_E;
@@ -149,9 +150,8 @@ static void usage(void) {
 int main(int argc, char **argv) {
   tb_prog = "grep";
   int i = 1, have_e = 0;
-  for (; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
+  for (; tb_opt_word(argc, argv, &i); i++) {
     char *a = argv[i];
-    if (!strcmp(a, "--")) { i++; break; }
     if (a[1] == '-') {
       if (!strcmp(a, "--count")) o_c = 1;
       else if (!strcmp(a, "--invert-match")) o_v = 1;
@@ -189,7 +189,7 @@ int main(int argc, char **argv) {
         case 'G': o_E = 0; break;
         case 'e': case 'f': case 'm': {
           char o = *p;
-          char *v = p[1] ? p + 1 : (i + 1 < argc ? argv[++i] : NULL);
+          char *v = tb_opt_value(argc, argv, &i, p + 1);
           if (!v) { tb_warn("option requires an argument -- '%c'", o); usage(); }
           if (o == 'e') { add_patterns(v, strlen(v)); have_e = 1; }
           else if (o == 'm') { o_m = tb_parse_count(v, 0); if (o_m < 0) tb_die(2, "invalid max count"); }

@@ -1,7 +1,5 @@
 /* head [-n N|-c N|-N] [-n -N] [-qv] [file...] */
-#include <errno.h>
 #include <stdlib.h>
-#include <string.h>
 #include "headtail.h"
 #include "tb.h"
 
@@ -38,30 +36,13 @@ static void head_all_but(rd_t *r, long long n, int bytes) {
   free(buf);
 }
 
+static void head_file(rd_t *r, const ht_opts *o) {
+  if (o->sign == '-') head_all_but(r, o->count, o->bytes);
+  else if (o->bytes) head_bytes(r, o->count);
+  else head_lines(r, o->count);
+}
+
 int main(int argc, char **argv) {
   tb_prog = "head";
-  ht_opts o;
-  ht_parse(argc, argv, &o, 0);
-  char *stdin_only[] = {"-"};
-  char **files = o.first_file < argc ? argv + o.first_file : stdin_only;
-  int nfiles = o.first_file < argc ? argc - o.first_file : 1;
-  int status = 0, printed = 0;
-  for (int f = 0; f < nfiles; f++) {
-    rd_t r;
-    if (rd_open(&r, files[f]) < 0) {
-      tb_warn("cannot open '%s' for reading: %s", files[f], strerror(errno));
-      status = 1;
-      continue;
-    }
-    if (o.verbose || (nfiles > 1 && !o.quiet)) {
-      out_printf("%s==> %s <==\n", printed ? "\n" : "", strcmp(files[f], "-") ? files[f] : "standard input");
-    }
-    printed = 1;
-    if (o.sign == '-') head_all_but(&r, o.count, o.bytes);
-    else if (o.bytes) head_bytes(&r, o.count);
-    else head_lines(&r, o.count);
-    rd_close(&r);
-  }
-  out_flush();
-  return status;
+  return ht_main(argc, argv, 0, head_file);
 }

@@ -2,13 +2,13 @@
  * reference (no data is copied). */
 #include <string.h>
 #include "mobula.h"
+#include "opt.h"
 #include "tb.h"
 
 int main(int argc, char **argv) {
   tb_prog = "mcat";
   int reducer = -1, i = 1, status = 0;
-  for (; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
-    if (!strcmp(argv[i], "--")) { i++; break; }
+  for (; tb_opt_word(argc, argv, &i); i++) {
     if (argv[i][1] != 'r') tb_die(2, "unsupported option '%s'\nusage: mcat [-r reducer] key...", argv[i]);
     const char *v = argv[i][2] ? argv[i] + 2 : (i + 1 < argc ? argv[++i] : NULL);
     if (!v) tb_die(2, "usage: mcat [-r reducer] key...");

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "mobula.h"
+#include "opt.h"
 #include "tb.h"
 
 static void usage(void) { tb_die(2, "usage: mpipe [-p] [-r reducer] [-H 'header: value'] [-f file] [key]"); }
@@ -15,14 +16,13 @@ int main(int argc, char **argv) {
   tb_prog = "mpipe";
   int reducer = -1, i = 1;
   const char *file = "-";
-  for (; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
+  for (; tb_opt_word(argc, argv, &i); i++) {
     char *a = argv[i];
-    if (!strcmp(a, "--")) { i++; break; }
     for (char *p = a + 1; *p; p++) {
       if (*p == 'p') continue;
       if (!strchr("rHf", *p)) { tb_warn("unsupported option -- '%c'", *p); usage(); }
       char o = *p;
-      char *v = p[1] ? p + 1 : (i + 1 < argc ? argv[++i] : NULL);
+      char *v = tb_opt_value(argc, argv, &i, p + 1);
       if (!v) usage();
       if (o == 'r') reducer = manta_parse_reducer(v);
       else if (o == 'f') file = v;

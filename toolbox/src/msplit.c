@@ -11,6 +11,7 @@
 #include <unistd.h>
 #include "md5.h"
 #include "mobula.h"
+#include "opt.h"
 #include "tb.h"
 
 static void usage(void) { tb_die(2, "usage: msplit -n N [-d delimiter] [-f field[,field...]] [-i]"); }
@@ -41,7 +42,7 @@ int main(int argc, char **argv) {
     if (o == 'i' && !a[2]) { by_index = 1; continue; }
     if (o == 'j' || o == 'e') tb_die(2, "-%c is not supported (no JSON/JavaScript keys in this sandbox)", o);
     if (o != 'n' && o != 'd' && o != 'f') { tb_warn("unsupported option '%s'", a); usage(); }
-    char *v = a[2] ? a + 2 : (i + 1 < argc ? argv[++i] : NULL);
+    char *v = tb_opt_value(argc, argv, &i, a + 2);
     if (!v) usage();
     if (o == 'n') {
       char *end;

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "mobula.h"
+#include "opt.h"
 #include "tb.h"
 
 static void usage(void) { tb_die(2, "usage: mtee [-c copies] [-H 'header: value'] key"); }
@@ -13,12 +14,11 @@ static void usage(void) { tb_die(2, "usage: mtee [-c copies] [-H 'header: value'
 int main(int argc, char **argv) {
   tb_prog = "mtee";
   int i = 1;
-  for (; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
+  for (; tb_opt_word(argc, argv, &i); i++) {
     char *a = argv[i];
-    if (!strcmp(a, "--")) { i++; break; }
     char o = a[1];
     if (o != 'c' && o != 'H') { tb_warn("unsupported option '%s'", a); usage(); }
-    char *v = a[2] ? a + 2 : (i + 1 < argc ? argv[++i] : NULL);
+    char *v = tb_opt_value(argc, argv, &i, a + 2);
     if (!v) usage();
     if (o == 'c') {
       char *end;

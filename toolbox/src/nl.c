@@ -31,44 +31,37 @@ static int delimiter(const char *line, size_t len) {
   return (int)(len / dl);
 }
 
-static int nl_file(rd_t *r, const char *name, void *arg) {
-  (void)name, (void)arg;
-  char *line;
-  size_t len;
-  int nl;
-  while (rd_line(r, '\n', &line, &len, &nl) > 0) {
-    (void)nl;
-    int d = delimiter(line, len);
-    if (d) {
-      section = d == 3 ? 0 : d == 2 ? 1 : 2;
-      if (section == 0 && renumber) number = start;
-      out_putc('\n');
-      continue;
-    }
-    style_t *s = &styles[section];
-    int num = 0;
-    if (s->kind == 'a') {
-      if (len) num = 1, blank_run = 0;
-      else num = ++blank_run >= join_blank, blank_run = num ? 0 : blank_run;
-    } else if (s->kind == 't') {
-      num = len > 0;
-    } else if (s->kind == 'p') {
-      char *z = xmemdup(line, len);
-      num = regexec(&s->re, z, 0, NULL, 0) == 0;
-      free(z);
-    }
-    if (num) {
-      const char *f = !strcmp(format, "ln") ? "%-*lld" : !strcmp(format, "rz") ? "%0*lld" : "%*lld";
-      out_printf(f, width, number);
-      out_str(sep);
-      number += incr;
-    } else {
-      out_printf("%*s", width + (int)strlen(sep), "");
-    }
-    out_write(line, len);
-    out_putc('\n'); /* a last line without one gets it, as coreutils */
+static void nl_line(char *line, size_t len, int nl, void *arg) {
+  (void)nl, (void)arg;
+  int d = delimiter(line, len);
+  if (d) {
+    section = d == 3 ? 0 : d == 2 ? 1 : 2;
+    if (section == 0 && renumber) number = start;
+    out_putc('\n');
+    return;
   }
-  return 0;
+  style_t *s = &styles[section];
+  int num = 0;
+  if (s->kind == 'a') {
+    if (len) num = 1, blank_run = 0;
+    else num = ++blank_run >= join_blank, blank_run = num ? 0 : blank_run;
+  } else if (s->kind == 't') {
+    num = len > 0;
+  } else if (s->kind == 'p') {
+    char *z = xmemdup(line, len);
+    num = regexec(&s->re, z, 0, NULL, 0) == 0;
+    free(z);
+  }
+  if (num) {
+    const char *f = !strcmp(format, "ln") ? "%-*lld" : !strcmp(format, "rz") ? "%0*lld" : "%*lld";
+    out_printf(f, width, number);
+    out_str(sep);
+    number += incr;
+  } else {
+    out_printf("%*s", width + (int)strlen(sep), "");
+  }
+  out_write(line, len);
+  out_putc('\n'); /* a last line without one gets it, as coreutils */
 }
 
 int main(int argc, char **argv) {
@@ -118,7 +111,7 @@ int main(int argc, char **argv) {
     }
   }
   number = start;
-  int status = tb_each_file(argc - optind, argv + optind, nl_file, NULL);
+  int status = tb_each_line(argc - optind, argv + optind, '\n', nl_line, NULL);
   out_flush();
   return status;
 }

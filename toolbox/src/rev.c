@@ -4,34 +4,28 @@
 #include "opt.h"
 #include "tb.h"
 
-static int rev_file(rd_t *r, const char *name, void *arg) {
-  (void)name, (void)arg;
-  char *line;
-  size_t len;
-  int nl;
+static void rev_line(char *line, size_t len, int nl, void *arg) {
+  (void)arg;
   static char *buf;
   static size_t cap;
-  while (rd_line(r, '\n', &line, &len, &nl) > 0) {
-    if (len > cap) buf = xrealloc(buf, cap = len * 2);
-    size_t w = len;
-    for (size_t i = 0; i < len;) {
-      size_t k = 1;
-      if ((unsigned char)line[i] >= 0xc0)
-        while (i + k < len && k < 4 && ((unsigned char)line[i + k] & 0xc0) == 0x80) k++;
-      w -= k;
-      memcpy(buf + w, line + i, k);
-      i += k;
-    }
-    out_write(buf, len);
-    if (nl) out_putc('\n');
+  if (len > cap) buf = xrealloc(buf, cap = len * 2);
+  size_t w = len;
+  for (size_t i = 0; i < len;) {
+    size_t k = 1;
+    if ((unsigned char)line[i] >= 0xc0)
+      while (i + k < len && k < 4 && ((unsigned char)line[i + k] & 0xc0) == 0x80) k++;
+    w -= k;
+    memcpy(buf + w, line + i, k);
+    i += k;
   }
-  return 0;
+  out_write(buf, len);
+  if (nl) out_putc('\n');
 }
 
 int main(int argc, char **argv) {
   tb_init("rev", "rev [FILE]...", "Reverse the characters of every line of each FILE (or standard input).\n");
   while (tb_getopt(argc, argv, "", NULL) != -1) {}
-  int status = tb_each_file(argc - optind, argv + optind, rev_file, NULL);
+  int status = tb_each_line(argc - optind, argv + optind, '\n', rev_line, NULL);
   out_flush();
   return status;
 }

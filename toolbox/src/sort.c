@@ -13,6 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "sortkey.h"
+#include "opt.h"
 #include "tb.h"
 
 typedef struct { size_t off, len; } line_t;
@@ -256,7 +257,7 @@ int main(int argc, char **argv) {
         default: tb_warn("invalid option -- '%c'", *p); usage();
       }
       char o = *p;
-      char *v = p[1] ? p + 1 : (i + 1 < argc ? argv[++i] : NULL);
+      char *v = tb_opt_value(argc, argv, &i, p + 1);
       if (!v) { tb_warn("option requires an argument -- '%c'", o); usage(); }
       if (o == 'k') {
         spec.keys = xrealloc(spec.keys, (spec.nkeys + 1) * sizeof *spec.keys);

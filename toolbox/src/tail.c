@@ -1,7 +1,6 @@
 /* tail [-n N|-n +N|-c N|-c +N|-N] [-qv] [file...]
  * For "last N" we keep a window of the input, trimming whenever it has grown
  * to twice what was last kept, so memory stays proportional to the answer. */
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include "headtail.h"
@@ -47,29 +46,12 @@ static void tail_from(rd_t *r, long long n, int bytes) {
   }
 }
 
+static void tail_file(rd_t *r, const ht_opts *o) {
+  if (o->sign == '+') tail_from(r, o->count, o->bytes);
+  else tail_last(r, o->count, o->bytes);
+}
+
 int main(int argc, char **argv) {
   tb_prog = "tail";
-  ht_opts o;
-  ht_parse(argc, argv, &o, 1);
-  char *stdin_only[] = {"-"};
-  char **files = o.first_file < argc ? argv + o.first_file : stdin_only;
-  int nfiles = o.first_file < argc ? argc - o.first_file : 1;
-  int status = 0, printed = 0;
-  for (int f = 0; f < nfiles; f++) {
-    rd_t r;
-    if (rd_open(&r, files[f]) < 0) {
-      tb_warn("cannot open '%s' for reading: %s", files[f], strerror(errno));
-      status = 1;
-      continue;
-    }
-    if (o.verbose || (nfiles > 1 && !o.quiet)) {
-      out_printf("%s==> %s <==\n", printed ? "\n" : "", strcmp(files[f], "-") ? files[f] : "standard input");
-    }
-    printed = 1;
-    if (o.sign == '+') tail_from(&r, o.count, o.bytes);
-    else tail_last(&r, o.count, o.bytes);
-    rd_close(&r);
-  }
-  out_flush();
-  return status;
+  return ht_main(argc, argv, 1, tail_file);
 }

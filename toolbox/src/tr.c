@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include "opt.h"
 #include "tb.h"
 
 typedef struct { unsigned char *b; size_t n, cap; long fill_at; unsigned char fill_ch; } set_t;
@@ -113,8 +114,7 @@ static void parse_set(const char *s, set_t *out, int is_set2) {
 int main(int argc, char **argv) {
   tb_prog = "tr";
   int comp = 0, del = 0, squeeze = 0, trunc = 0, i = 1;
-  for (; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
-    if (!strcmp(argv[i], "--")) { i++; break; }
+  for (; tb_opt_word(argc, argv, &i); i++) {
     for (const char *p = argv[i] + 1; *p; p++) {
       switch (*p) {
         case 'c': case 'C': comp = 1; break;

@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include "opt.h"
 #include "tb.h"
 
 static int opt_c, opt_d, opt_u, opt_i;
@@ -49,8 +50,7 @@ static long long num_arg(const char *v) {
 int main(int argc, char **argv) {
   tb_prog = "uniq";
   int i = 1;
-  for (; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
-    if (!strcmp(argv[i], "--")) { i++; break; }
+  for (; tb_opt_word(argc, argv, &i); i++) {
     for (char *p = argv[i] + 1; *p; p++) {
       switch (*p) {
         case 'c': opt_c = 1; break;
@@ -59,7 +59,7 @@ int main(int argc, char **argv) {
         case 'i': opt_i = 1; break;
         case 'f': case 's': case 'w': {
           char o = *p;
-          const char *v = p[1] ? p + 1 : (i + 1 < argc ? argv[++i] : NULL);
+          const char *v = tb_opt_value(argc, argv, &i, p + 1);
           if (!v) tb_die(1, "option requires an argument -- '%c'", o);
           long long n = num_arg(v);
           if (o == 'f') skip_f = n; else if (o == 's') skip_s = n; else check_w = n;

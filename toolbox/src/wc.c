@@ -7,6 +7,8 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include "files.h"
+#include "opt.h"
 #include "tb.h"
 
 typedef struct { unsigned long long l, w, c, m; } counts;
@@ -56,11 +58,22 @@ static void print_counts(const counts *k, int width, const char *name) {
   out_putc('\n');
 }
 
+typedef struct { int width, named; counts tot; } wc_run;
+
+static int wc_file(rd_t *r, const char *name, void *arg) {
+  wc_run *run = arg;
+  counts k = {0, 0, 0, 0};
+  int failed = count_fd(r, &k) < 0;
+  if (failed) tb_warn("%s: %s", name, strerror(errno));
+  print_counts(&k, run->width, run->named ? name : NULL);
+  run->tot.l += k.l, run->tot.w += k.w, run->tot.c += k.c, run->tot.m += k.m;
+  return failed;
+}
+
 int main(int argc, char **argv) {
   tb_prog = "wc";
   int i = 1;
-  for (; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
-    if (!strcmp(argv[i], "--")) { i++; break; }
+  for (; tb_opt_word(argc, argv, &i); i++) {
     for (const char *p = argv[i] + 1; *p; p++) {
       switch (*p) {
         case 'l': want_l = 1; break;
@@ -91,25 +104,9 @@ int main(int argc, char **argv) {
     if (width < minw) width = minw;
   }
 
-  counts tot = {0, 0, 0, 0};
-  int status = 0;
-  for (int f = 0; f < nfiles; f++) {
-    rd_t r;
-    counts k = {0, 0, 0, 0};
-    if (rd_open(&r, files[f]) < 0) {
-      tb_warn("%s: %s", files[f], strerror(errno));
-      status = 1;
-      continue;
-    }
-    if (count_fd(&r, &k) < 0) {
-      tb_warn("%s: %s", files[f], strerror(errno));
-      status = 1;
-    }
-    rd_close(&r);
-    print_counts(&k, width, named ? files[f] : NULL);
-    tot.l += k.l, tot.w += k.w, tot.c += k.c, tot.m += k.m;
-  }
-  if (nfiles > 1) print_counts(&tot, width, "total");
+  wc_run run = {width, named, {0, 0, 0, 0}};
+  int status = tb_each_file(nfiles, files, wc_file, &run);
+  if (nfiles > 1) print_counts(&run.tot, width, "total");
   out_flush();
   return status;
 }

@@ -1,6 +1,7 @@
 /* Internal interface of the awk interpreter.
- * Pipeline: lex.c turns program text into tokens, parse.c builds an AST of
- * Node, run.c walks it. Values carry refcounted strings; every Value returned
+ * Pipeline: lex.c turns program text into tokens, parse.c (expressions) and
+ * stmt.c (statements, rules) build an AST of Node, run.c (expressions) and
+ * exec.c (statements, the rule loop) walk it. Values carry refcounted strings; every Value returned
  * by eval() is owned by the caller and must be released with val_free(). */
 #ifndef AWK_H
 #define AWK_H

@@ -27,18 +27,6 @@ Str *awk_sprintf(Node *args) {
   return r;
 }
 
-static Str *arg_str(Node *a) {
-  Value v = eval(a);
-  Str *s = to_str(&v);
-  val_free(&v);
-  return s;
-}
-static double arg_num(Node *a) {
-  Value v = eval(a);
-  double d = to_num(&v);
-  val_free(&v);
-  return d;
-}
 
 typedef struct { Array *arr; long n; } split_ctx;
 static void split_push(void *ctx, const char *s, size_t len) {
@@ -55,7 +43,7 @@ static Value do_sub(Node *n, int global) {
   Node *re_n = n->a, *repl_n = re_n ? re_n->next : NULL, *target = repl_n ? repl_n->next : NULL;
   if (!repl_n) awk_error("sub/gsub requires at least 2 arguments");
   regex_t *re = regex_of(re_n);
-  Str *repl = arg_str(repl_n);
+  Str *repl = eval_str(repl_n);
   Node field0 = {0};
   Node zero = {0};
   if (!target) {
@@ -64,9 +52,7 @@ static Value do_sub(Node *n, int global) {
     field0.a = &zero;
     target = &field0;
   }
-  Value tv = eval(target);
-  Str *s = to_str(&tv);
-  val_free(&tv);
+  Str *s = eval_str(target);
   size_t cap = s->len + 64, len = 0, from = 0, ms, me;
   char *o = xmalloc(cap);
   long count = 0;
@@ -142,20 +128,20 @@ Value call_builtin(Node *n) {
       }
       if ((a->op == N_VAR && syms[a->ival].kind == K_ARRAY) ) return val_num((double)get_array(a)->n);
       if (a->op == N_LOCAL && local_array(a->ival)) return val_num((double)local_array(a->ival)->n);
-      Str *s = arg_str(a);
+      Str *s = eval_str(a);
       double l = (double)s->len;
       str_unref(s);
       return val_num(l);
     }
     case B_SUBSTR: {
       if (na < 2) awk_error("substr requires 2 or 3 arguments");
-      Str *s = arg_str(a);
-      double m = arg_num(a->next);
+      Str *s = eval_str(a);
+      double m = eval_num(a->next);
       /* gawk: truncate start and length; a start below 1 becomes 1 without shortening */
       double rs = m != m ? 1 : trunc(m), end;
       if (rs < 1) rs = 1;
       if (na >= 3) {
-        double l = arg_num(a->next->next);
+        double l = eval_num(a->next->next);
         end = l != l ? rs : rs + trunc(l);
       } else {
         end = (double)s->len + 1;
@@ -167,7 +153,7 @@ Value call_builtin(Node *n) {
     }
     case B_INDEX: {
       if (na != 2) awk_error("index requires 2 arguments");
-      Str *s = arg_str(a), *t = arg_str(a->next);
+      Str *s = eval_str(a), *t = eval_str(a->next);
       double pos = 0;
       if (t->len == 0) pos = 1;  /* gawk: index(s, "") is 0? keep POSIX-like 0 below */
       char *hit = t->len ? memmem(s->s, s->len, t->s, t->len) : NULL;
@@ -178,14 +164,14 @@ Value call_builtin(Node *n) {
     }
     case B_SPLIT: {
       if (na < 2) awk_error("split requires 2 or 3 arguments");
-      Str *s = arg_str(a);
+      Str *s = eval_str(a);
       Array *arr = get_array(a->next);
       split_ctx c = {arr, 0};
       Node *fsn = a->next->next;
       Str *fs;
       if (!fsn) fs = to_str(&syms[v_FS].v);
       else if (fsn->op == N_REGEX) fs = str_ref(fsn->str);
-      else fs = arg_str(fsn);
+      else fs = eval_str(fsn);
       arr_clear(arr);
       if (fsn && fsn->op == N_REGEX && fs->len == 1 && fs->s[0] == ' ') {
         /* /re/ of a single space is a regex, not the blank-run default */
@@ -203,7 +189,7 @@ Value call_builtin(Node *n) {
     case B_GSUB: return do_sub(n, 1);
     case B_MATCH: {
       if (na < 2) awk_error("match requires 2 arguments");
-      Str *s = arg_str(a);
+      Str *s = eval_str(a);
       regex_t *re = regex_of(a->next);
       size_t ms, me;
       double start = 0, len = -1;
@@ -218,17 +204,17 @@ Value call_builtin(Node *n) {
     case B_SPRINTF:
       if (!a) awk_error("sprintf requires at least 1 argument");
       return val_str(awk_sprintf(a));
-    case B_SIN: return val_num(sin(arg_num(a)));
-    case B_COS: return val_num(cos(arg_num(a)));
-    case B_ATAN2: if (na != 2) awk_error("atan2 requires 2 arguments"); return val_num(atan2(arg_num(a), arg_num(a->next)));
-    case B_EXP: return val_num(exp(arg_num(a)));
-    case B_LOG: return val_num(log(arg_num(a)));
-    case B_SQRT: return val_num(sqrt(arg_num(a)));
-    case B_INT: return val_num(trunc(arg_num(a)));
+    case B_SIN: return val_num(sin(eval_num(a)));
+    case B_COS: return val_num(cos(eval_num(a)));
+    case B_ATAN2: if (na != 2) awk_error("atan2 requires 2 arguments"); return val_num(atan2(eval_num(a), eval_num(a->next)));
+    case B_EXP: return val_num(exp(eval_num(a)));
+    case B_LOG: return val_num(log(eval_num(a)));
+    case B_SQRT: return val_num(sqrt(eval_num(a)));
+    case B_INT: return val_num(trunc(eval_num(a)));
     case B_RAND: return val_num(next_rand());
     case B_SRAND: {
       double prev = rand_seed;
-      if (a) rand_seed = arg_num(a);
+      if (a) rand_seed = eval_num(a);
       else {
         unsigned t = 0;
         if (getentropy(&t, sizeof t) != 0) t = 1;
@@ -238,7 +224,7 @@ Value call_builtin(Node *n) {
       return val_num(prev);
     }
     case B_TOLOWER: case B_TOUPPER: {
-      Str *s = arg_str(a);
+      Str *s = eval_str(a);
       Str *r = str_new(s->s, s->len);
       for (size_t i = 0; i < r->len; i++)
         r->s[i] = (char)(n->ival == B_TOLOWER ? tolower((unsigned char)r->s[i]) : toupper((unsigned char)r->s[i]));
@@ -250,7 +236,7 @@ Value call_builtin(Node *n) {
       tb_warn("system() is not available in this sandbox");
       return val_num(-1);
     case B_CLOSE: {
-      Str *s = arg_str(a);
+      Str *s = eval_str(a);
       int r = stream_close(s->s);
       str_unref(s);
       return val_num(r);
@@ -264,7 +250,7 @@ Value call_builtin(Node *n) {
 
 Value do_getline(Node *n) {
   if (!n->b) return do_getline_main(n);
-  Str *name = arg_str(n->b);
+  Str *name = eval_str(n->b);
   char *s;
   size_t len;
   int r = getline_file(name->s, &s, &len);

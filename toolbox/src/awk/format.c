@@ -19,19 +19,12 @@ static void put(buf_t *o, const char *s, size_t n) {
 static void pad(buf_t *o, char c, long n) { while (n-- > 0) put(o, &c, 1); }
 
 static void put_fmt(buf_t *o, const char *spec, ...) __attribute__((format(printf, 2, 3)));
+static void put_bytes(void *o, const char *s, size_t n) { put(o, s, n); }
 static void put_fmt(buf_t *o, const char *spec, ...) {
-  char tmp[512];
   va_list ap;
   va_start(ap, spec);
-  int k = vsnprintf(tmp, sizeof tmp, spec, ap);
+  tb_vformat(put_bytes, o, spec, ap);
   va_end(ap);
-  if (k < (int)sizeof tmp) { put(o, tmp, (size_t)k); return; }
-  char *big = xmalloc((size_t)k + 1);
-  va_start(ap, spec);
-  vsnprintf(big, (size_t)k + 1, spec, ap);
-  va_end(ap);
-  put(o, big, (size_t)k);
-  free(big);
 }
 
 /* gawk 5 prints NaN and infinities as [+-]nan / [+-]inf for every numeric conversion, ignoring width and flags. */

@@ -2,10 +2,12 @@
  * Node AST and the symbol/function tables. Precedence, lowest first:
  * assignment, ?:, ||, &&, in, ~ !~, relational, concatenation, + -, * / %,
  * unary ! - +, ^, ++/--, $, grouping. Inside `print`, a bare '>' is output
- * redirection (no_gt). */
+ * redirection (no_gt). This file holds the symbol and function tables, the
+ * token helpers and expressions; statements and rules are in stmt.c. */
 #include <stdlib.h>
 #include <string.h>
 #include "awk.h"
+#include "parse.h"
 #include "tb.h"
 
 Sym *syms;
@@ -13,11 +15,10 @@ int nsyms;
 Func *funcs;
 int nfuncs;
 Rule *rules;
-static Rule **rules_tail = &rules;
 
-static Token tok;
-static int no_gt, in_loop;
-static int cur_fi = -1; /* index, since funcs may be reallocated while parsing a body */
+Token tok;
+int no_gt;
+int cur_fi = -1;
 #define cur_func (cur_fi >= 0 ? &funcs[cur_fi] : NULL)
 
 int sym_lookup(const char *name, int create) {
@@ -40,21 +41,20 @@ static int ends_operand(int t) {
   return t == T_NAME || t == T_NUMBER || t == T_STRING || t == T_ERE || t == ')' || t == ']' ||
          t == T_INCR || t == T_DECR || t == T_BUILTIN || t == '$';
 }
-static void advance(void) {
+void advance(void) {
   int prev = tok.type;
   free(tok.text);
   tok = lex_next(!ends_operand(prev) || prev == '$');
 }
-static void syntax(void) __attribute__((noreturn));
-static void syntax(void) {
+void syntax(void) {
   if (tok.type == T_EOF) awk_error("syntax error at end of program");
   if (tok.type < 256) awk_error("syntax error at source line %d near '%c'", tok.line, tok.type);
   awk_error("syntax error at source line %d near '%s'", tok.line, tok.text ? tok.text : "(token)");
 }
-static void expect(int t) { if (tok.type != t) syntax(); advance(); }
-static void opt_nl(void) { while (tok.type == T_NEWLINE) advance(); }
+void expect(int t) { if (tok.type != t) syntax(); advance(); }
+void opt_nl(void) { while (tok.type == T_NEWLINE) advance(); }
 
-static Node *node(int op, Node *a, Node *b) {
+Node *node(int op, Node *a, Node *b) {
   Node *n = calloc(1, sizeof *n);
   if (!n) tb_die(2, "memory exhausted");
   n->op = op;
@@ -62,10 +62,8 @@ static Node *node(int op, Node *a, Node *b) {
   n->b = b;
   return n;
 }
-static int is_lvalue(Node *n) { return n && (n->op == N_VAR || n->op == N_LOCAL || n->op == N_FIELD || n->op == N_INDEX); }
+int is_lvalue(Node *n) { return n && (n->op == N_VAR || n->op == N_LOCAL || n->op == N_FIELD || n->op == N_INDEX); }
 
-static Node *expr(void);
-static Node *stmt(void);
 static Node *unary(void);
 static Node *primary(void);
 
@@ -88,7 +86,7 @@ static void as_array(Node *n) {
     syms[n->ival].kind = K_ARRAY;
   } else awk_error("array name expected at source line %d", tok.line);
 }
-static Node *array_name(void) {
+Node *array_name(void) {
   if (tok.type != T_NAME) syntax();
   Node *n = name_ref(tok.text);
   as_array(n);
@@ -96,7 +94,7 @@ static Node *array_name(void) {
   return n;
 }
 
-static Node *expr_list(int close) {
+Node *expr_list(int close) {
   Node *head = NULL, **tail = &head;
   if (close >= 0) opt_nl();
   if (tok.type == close) return NULL;
@@ -291,7 +289,7 @@ static int starts_concat(int t) {
   return t == T_NUMBER || t == T_STRING || t == T_ERE || t == T_NAME || t == T_FUNC_NAME || t == T_BUILTIN ||
          t == '$' || t == '(' || t == T_INCR || t == T_DECR || t == '!' || t == '-' || t == '+';
 }
-static Node *concat(void) {
+Node *concat(void) {
   Node *n = additive();
   /* '-', '+' and '!' here already bound in additive/unary, so they start a new operand only after
    * a complete additive expression, e.g. `x " " -1` (gawk does the same). */
@@ -329,24 +327,18 @@ static Node *in_expr(void) {
   }
   return n;
 }
-static Node *and_expr(void) {
-  Node *n = in_expr();
-  while (tok.type == T_AND) {
+/* && and ||: left associative, a newline may follow the operator. */
+static Node *logical(int t, int op, Node *(*operand)(void)) {
+  Node *n = operand();
+  while (tok.type == t) {
     advance();
     opt_nl();
-    n = node(N_AND, n, in_expr());
+    n = node(op, n, operand());
   }
   return n;
 }
-static Node *or_expr(void) {
-  Node *n = and_expr();
-  while (tok.type == T_OR) {
-    advance();
-    opt_nl();
-    n = node(N_OR, n, and_expr());
-  }
-  return n;
-}
+static Node *and_expr(void) { return logical(T_AND, N_AND, in_expr); }
+static Node *or_expr(void) { return logical(T_OR, N_OR, and_expr); }
 static Node *ternary(void) {
   Node *n = or_expr();
   if (tok.type == '?') {
@@ -364,7 +356,7 @@ static Node *ternary(void) {
   }
   return n;
 }
-static Node *expr(void) {
+Node *expr(void) {
   Node *n = ternary();
   int t = tok.type;
   if (is_lvalue(n) && (t == '=' || t == T_ADD_ASSIGN || t == T_SUB_ASSIGN || t == T_MUL_ASSIGN ||
@@ -376,226 +368,4 @@ static Node *expr(void) {
     return a;
   }
   return n;
-}
-
-/* ---- statements ---- */
-static void end_simple(void) {
-  if (tok.type == ';' || tok.type == T_NEWLINE) {
-    advance();
-    opt_nl();
-  } else if (tok.type != '}' && tok.type != T_EOF) {
-    syntax();
-  }
-}
-static Node *block(void) {
-  expect('{');
-  opt_nl();
-  Node *head = NULL, **tail = &head;
-  while (tok.type != '}') {
-    if (tok.type == T_EOF) syntax();
-    Node *s = stmt();
-    if (s) { *tail = s; tail = &s->next; }
-  }
-  advance();
-  return node(S_BLOCK, head, NULL);
-}
-static Node *simple_print(int op) {
-  advance();
-  int save = no_gt;
-  no_gt = 1;
-  Node *args = NULL;
-  if (tok.type != ';' && tok.type != T_NEWLINE && tok.type != '}' && tok.type != '>' && tok.type != T_APPEND &&
-      tok.type != '|' && tok.type != T_EOF)
-    args = expr_list(-1);
-  no_gt = save;
-  if (args && !args->next && args->op == N_GROUP) args = args->a;
-  Node *n = node(op, args, NULL);
-  if (tok.type == '>' || tok.type == T_APPEND || tok.type == '|') {
-    n->ival = tok.type;
-    if (tok.type == '|') awk_error("output pipes are not supported in this sandbox");
-    advance();
-    n->b = concat();
-  }
-  return n;
-}
-static Node *simple_stmt(void) {
-  Node *n;
-  switch (tok.type) {
-    case T_PRINT: return simple_print(S_PRINT);
-    case T_PRINTF: n = simple_print(S_PRINTF); if (!n->a) syntax(); return n;
-    case T_NEXT: advance(); return node(S_NEXT, NULL, NULL);
-    case T_NEXTFILE: advance(); return node(S_NEXTFILE, NULL, NULL);
-    case T_BREAK: advance(); return node(S_BREAK, NULL, NULL);
-    case T_CONTINUE: advance(); return node(S_CONTINUE, NULL, NULL);
-    case T_EXIT:
-    case T_RETURN: {
-      int op = tok.type == T_EXIT ? S_EXIT : S_RETURN;
-      advance();
-      n = node(op, NULL, NULL);
-      if (tok.type != ';' && tok.type != T_NEWLINE && tok.type != '}' && tok.type != T_EOF) n->a = expr();
-      return n;
-    }
-    case T_DELETE: {
-      advance();
-      n = node(S_DELETE, array_name(), NULL);
-      if (tok.type == '[') {
-        advance();
-        n->b = expr_list(']');
-        expect(']');
-      }
-      return n;
-    }
-    default:
-      return node(S_EXPR, expr(), NULL);
-  }
-}
-static Node *stmt(void) {
-  Node *n;
-  switch (tok.type) {
-    case '{': n = block(); opt_nl(); return n;
-    case ';': advance(); opt_nl(); return NULL;
-    case T_IF: {
-      advance();
-      expect('(');
-      Node *c = expr();
-      expect(')');
-      opt_nl();
-      n = node(S_IF, c, stmt());
-      while (tok.type == T_NEWLINE || tok.type == ';') advance();
-      if (tok.type == T_ELSE) {
-        advance();
-        opt_nl();
-        n->c = stmt();
-      }
-      return n;
-    }
-    case T_WHILE: {
-      advance();
-      expect('(');
-      Node *c = expr();
-      expect(')');
-      if (tok.type == ';') { advance(); opt_nl(); return node(S_WHILE, c, NULL); }
-      opt_nl();
-      in_loop++;
-      n = node(S_WHILE, c, stmt());
-      in_loop--;
-      return n;
-    }
-    case T_DO: {
-      advance();
-      opt_nl();
-      in_loop++;
-      Node *body = stmt();
-      in_loop--;
-      while (tok.type == T_NEWLINE || tok.type == ';') advance();
-      expect(T_WHILE);
-      expect('(');
-      n = node(S_DO, body, expr());
-      expect(')');
-      end_simple();
-      return n;
-    }
-    case T_FOR: {
-      advance();
-      expect('(');
-      Node *init = NULL, *cond = NULL, *incr = NULL;
-      if (tok.type != ';') init = simple_stmt();
-      if (init && tok.type == ')' && init->op == S_EXPR && init->a->op == N_IN && !init->a->a->next &&
-          (init->a->a->op == N_VAR || init->a->a->op == N_LOCAL)) {
-        advance();
-        opt_nl();
-        in_loop++;
-        n = node(S_FORIN, init->a->a, init->a->b);
-        n->c = stmt();
-        in_loop--;
-        return n;
-      }
-      expect(';');
-      opt_nl();
-      if (tok.type != ';') cond = expr();
-      expect(';');
-      opt_nl();
-      if (tok.type != ')') incr = simple_stmt();
-      expect(')');
-      if (tok.type == ';') { advance(); opt_nl(); n = node(S_FOR, init, cond); n->c = incr; return n; }
-      opt_nl();
-      in_loop++;
-      n = node(S_FOR, init, cond);
-      n->c = incr;
-      n->d = stmt();
-      in_loop--;
-      return n;
-    }
-    default:
-      n = simple_stmt();
-      end_simple();
-      return n;
-  }
-}
-
-static void add_rule(int kind, Node *pat, Node *pat2, Node *action) {
-  Rule *r = calloc(1, sizeof *r);
-  r->kind = kind;
-  r->pattern = pat;
-  r->pattern2 = pat2;
-  r->action = action;
-  *rules_tail = r;
-  rules_tail = &r->next;
-}
-
-static void function_def(void) {
-  advance();
-  if (tok.type != T_NAME && tok.type != T_FUNC_NAME) syntax();
-  int fi = func_lookup(tok.text);
-  Func *f = &funcs[fi];
-  if (f->defined) awk_error("function '%s' redefined", f->name);
-  if (sym_lookup(tok.text, 0) >= 0) awk_error("function name '%s' previously used as a variable", tok.text);
-  advance();
-  expect('(');
-  while (tok.type != ')') {
-    if (tok.type != T_NAME) syntax();
-    f->params = xrealloc(f->params, (size_t)(f->nparams + 1) * sizeof *f->params);
-    f->params[f->nparams++] = xstrdup(tok.text);
-    advance();
-    opt_nl();
-    if (tok.type == ',') { advance(); opt_nl(); }
-  }
-  advance();
-  f->param_array = calloc((size_t)f->nparams + 1, 1);
-  opt_nl();
-  cur_fi = fi;
-  f->defined = 1; /* before the body: recursion */
-  Node *body = block();
-  funcs[fi].body = body;
-  cur_fi = -1;
-}
-
-void parse_program(const char *src) {
-  lex_init(src);
-  tok.type = T_NEWLINE;
-  advance();
-  opt_nl();
-  while (tok.type != T_EOF) {
-    if (tok.type == T_FUNCTION) {
-      function_def();
-    } else if (tok.type == T_BEGIN || tok.type == T_END) {
-      int kind = tok.type == T_BEGIN ? R_BEGIN : R_END;
-      advance();
-      opt_nl();
-      add_rule(kind, NULL, NULL, block());
-    } else if (tok.type == '{') {
-      add_rule(R_MAIN, NULL, NULL, block());
-    } else {
-      Node *p1 = expr(), *p2 = NULL;
-      if (tok.type == ',') {
-        advance();
-        opt_nl();
-        p2 = expr();
-      }
-      add_rule(R_MAIN, p1, p2, tok.type == '{' ? block() : NULL);
-    }
-    while (tok.type == T_NEWLINE || tok.type == ';') advance();
-  }
-  for (int i = 0; i < nfuncs; i++)
-    if (!funcs[i].defined) awk_error("function '%s' called but never defined", funcs[i].name);
 }

@@ -1,6 +1,6 @@
-/* Tree-walking evaluator: eval() for expressions (returns an owned Value),
- * exec() for statements (returns a control-flow code), and the rule loop
- * BEGIN -> records -> END. */
+/* Tree-walking evaluator, expressions: eval() (returns an owned Value),
+ * assignment, arrays and their subscripts, comparison and arithmetic, user
+ * function calls with their frames of locals. Statements are in exec.c. */
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -10,30 +10,24 @@
 #include "builtins.h"
 #include "fields.h"
 #include "io.h"
+#include "run.h"
 #include "tb.h"
 
 int v_NF, v_NR, v_FNR, v_FS, v_OFS, v_ORS, v_RS, v_FILENAME, v_SUBSEP, v_RSTART, v_RLENGTH, v_CONVFMT,
     v_OFMT, v_ENVIRON, v_ARGC, v_ARGV;
 
-enum { X_NORMAL, X_BREAK, X_CONTINUE, X_NEXT, X_NEXTFILE, X_EXIT, X_RETURN };
-
 typedef struct { int kind; Value v; Array *arr; } Cell;
 static Cell *frame;
 static int depth;
-static Value ret_val;
-static int exit_code;
-
-Value eval(Node *n);
-static int exec(Node *n);
+Value ret_val;
+int pending_exit;
 
 void awk_error(const char *fmt, ...) {
-  char msg[1024];
   va_list ap;
   va_start(ap, fmt);
-  vsnprintf(msg, sizeof msg, fmt, ap);
-  va_end(ap);
   streams_flush_all();
-  tb_warn("%s", msg);
+  tb_vmessage(fmt, ap, "");
+  va_end(ap);
   exit(2);
 }
 
@@ -65,18 +59,30 @@ Array *get_array(Node *n) {
   awk_error("array expected");
 }
 
-static Str *subscript(Node *list) {
-  if (!list->next) {
-    Value v = eval(list);
-    Str *s = to_str(&v);
-    val_free(&v);
-    return s;
-  }
+Str *eval_str(Node *n) {
+  Value v = eval(n);
+  Str *s = to_str(&v);
+  val_free(&v);
+  return s;
+}
+double eval_num(Node *n) {
+  Value v = eval(n);
+  double d = to_num(&v);
+  val_free(&v);
+  return d;
+}
+int eval_bool(Node *n) {
+  Value v = eval(n);
+  int t = to_bool(&v);
+  val_free(&v);
+  return t;
+}
+
+Str *subscript(Node *list) {
+  if (!list->next) return eval_str(list);
   Str *sep = to_str(&syms[v_SUBSEP].v), *acc = str_new("", 0);
   for (Node *e = list; e; e = e->next) {
-    Value v = eval(e);
-    Str *s = to_str(&v);
-    val_free(&v);
+    Str *s = eval_str(e);
     Str *t = str_new(NULL, acc->len + s->len + (e != list ? sep->len : 0));
     size_t o = 0;
     memcpy(t->s, acc->s, acc->len);
@@ -109,13 +115,9 @@ void assign(Node *lv, Value v) {
       val_free(&frame[lv->ival].v);
       frame[lv->ival].v = v;
       return;
-    case N_FIELD: {
-      Value i = eval(lv->a);
-      long k = (long)to_num(&i);
-      val_free(&i);
-      set_field(k, v);
+    case N_FIELD:
+      set_field((long)eval_num(lv->a), v);
       return;
-    }
     case N_INDEX: {
       Array *a = get_array(lv->a);
       Str *k = subscript(lv->b);
@@ -213,15 +215,11 @@ static Value call_user(Node *n) {
   }
   free(cells);
   depth--;
-  if (x == X_EXIT) { /* propagate exit through the call */
-    extern int pending_exit;
-    pending_exit = 1;
-  }
+  if (x == X_EXIT) pending_exit = 1; /* propagate exit through the call */
   Value r = ret_val;
   ret_val = (Value){V_UNINIT, 0, NULL};
   return r;
 }
-int pending_exit;
 
 Value eval(Node *n) {
   Value a, b, r;
@@ -242,12 +240,7 @@ Value eval(Node *n) {
     case N_LOCAL:
       if (frame[n->ival].arr) awk_error("attempt to use array parameter in a scalar context");
       return val_copy(&frame[n->ival].v);
-    case N_FIELD: {
-      a = eval(n->a);
-      long k = (long)to_num(&a);
-      val_free(&a);
-      return get_field(k);
-    }
+    case N_FIELD: return get_field((long)eval_num(n->a));
     case N_INDEX: {
       Array *arr = get_array(n->a);
       Str *k = subscript(n->b);
@@ -353,236 +346,4 @@ Value eval(Node *n) {
     case N_GETLINE: return do_getline(n);
   }
   awk_error("internal error: bad node %d", n->op);
-}
-
-static void do_print(Node *n) {
-  Str *out;
-  if (n->op == S_PRINTF) {
-    out = awk_sprintf(n->a);
-  } else {
-    Str *ofs = to_str(&syms[v_OFS].v), *ors = to_str(&syms[v_ORS].v);
-    size_t cap = 256, len = 0;
-    char *buf = xmalloc(cap);
-    if (!n->a) {
-      Value z = get_field(0);
-      Str *s = to_str(&z);
-      val_free(&z);
-      if (s->len + 1 > cap) buf = xrealloc(buf, cap = s->len + 1);
-      memcpy(buf, s->s, s->len);
-      len = s->len;
-      str_unref(s);
-    }
-    for (Node *e = n->a; e; e = e->next) {
-      Value v = eval(e);
-      Str *s = to_ostr(&v);
-      val_free(&v);
-      size_t need = len + s->len + ofs->len + ors->len;
-      if (need > cap) buf = xrealloc(buf, cap = need * 2);
-      if (e != n->a) { memcpy(buf + len, ofs->s, ofs->len); len += ofs->len; }
-      memcpy(buf + len, s->s, s->len);
-      len += s->len;
-      str_unref(s);
-    }
-    if (len + ors->len > cap) buf = xrealloc(buf, cap = len + ors->len);
-    memcpy(buf + len, ors->s, ors->len);
-    len += ors->len;
-    out = str_new(buf, len);
-    free(buf);
-    str_unref(ofs);
-    str_unref(ors);
-  }
-  if (n->b) {
-    Value dv = eval(n->b);
-    Str *d = to_str(&dv);
-    val_free(&dv);
-    stream_write(d->s, n->ival == T_APPEND, out->s, out->len);
-    str_unref(d);
-  } else {
-    out_write(out->s, out->len);
-  }
-  str_unref(out);
-}
-
-static int exec_list(Node *n) {
-  for (; n; n = n->next) {
-    int x = exec(n);
-    if (x != X_NORMAL) return x;
-  }
-  return X_NORMAL;
-}
-
-static int exec(Node *n) {
-  if (!n) return X_NORMAL;
-  if (pending_exit) return X_EXIT;
-  Value v;
-  int x;
-  switch (n->op) {
-    case S_BLOCK: return exec_list(n->a);
-    case S_EXPR:
-      v = eval(n->a);
-      val_free(&v);
-      return pending_exit ? X_EXIT : X_NORMAL;
-    case S_PRINT: case S_PRINTF: do_print(n); return pending_exit ? X_EXIT : X_NORMAL;
-    case S_IF:
-      v = eval(n->a);
-      x = to_bool(&v);
-      val_free(&v);
-      return exec(x ? n->b : n->c);
-    case S_WHILE:
-      for (;;) {
-        v = eval(n->a);
-        x = to_bool(&v);
-        val_free(&v);
-        if (!x) return X_NORMAL;
-        x = exec(n->b);
-        if (x == X_BREAK) return X_NORMAL;
-        if (x != X_NORMAL && x != X_CONTINUE) return x;
-      }
-    case S_DO:
-      for (;;) {
-        x = exec(n->a);
-        if (x == X_BREAK) return X_NORMAL;
-        if (x != X_NORMAL && x != X_CONTINUE) return x;
-        v = eval(n->b);
-        x = to_bool(&v);
-        val_free(&v);
-        if (!x) return X_NORMAL;
-      }
-    case S_FOR:
-      if ((x = exec(n->a)) != X_NORMAL) return x;
-      for (;;) {
-        if (n->b) {
-          v = eval(n->b);
-          x = to_bool(&v);
-          val_free(&v);
-          if (!x) return X_NORMAL;
-        }
-        x = exec(n->d);
-        if (x == X_BREAK) return X_NORMAL;
-        if (x != X_NORMAL && x != X_CONTINUE) return x;
-        if ((x = exec(n->c)) != X_NORMAL) return x;
-      }
-    case S_FORIN: {
-      Array *arr = get_array(n->b);
-      size_t nk;
-      Str **keys = arr_keys(arr, &nk);
-      int res = X_NORMAL;
-      for (size_t i = 0; i < nk; i++) {
-        if (res == X_NORMAL && arr_get(arr, keys[i], 0)) {
-          assign(n->a, val_strnum(keys[i]->s, keys[i]->len));
-          x = exec(n->c);
-          if (x == X_BREAK) res = X_BREAK;
-          else if (x != X_NORMAL && x != X_CONTINUE) res = x;
-        }
-        str_unref(keys[i]);
-      }
-      free(keys);
-      return res == X_BREAK ? X_NORMAL : res;
-    }
-    case S_NEXT: return X_NEXT;
-    case S_NEXTFILE: return X_NEXTFILE;
-    case S_BREAK: return X_BREAK;
-    case S_CONTINUE: return X_CONTINUE;
-    case S_EXIT:
-      if (n->a) { v = eval(n->a); exit_code = (int)to_num(&v); val_free(&v); }
-      pending_exit = 1;
-      return X_EXIT;
-    case S_RETURN:
-      val_free(&ret_val);
-      ret_val = n->a ? eval(n->a) : (Value){V_UNINIT, 0, NULL};
-      return X_RETURN;
-    case S_DELETE: {
-      Array *arr = get_array(n->a);
-      if (!n->b) { arr_clear(arr); return X_NORMAL; }
-      Str *k = subscript(n->b);
-      arr_del(arr, k);
-      str_unref(k);
-      return X_NORMAL;
-    }
-  }
-  awk_error("internal error: bad statement %d", n->op);
-}
-
-Value do_getline_main(Node *n) {
-  char *s;
-  size_t len;
-  if (!main_next_record(&s, &len)) return val_num(0);
-  if (n->a) assign(n->a, val_strnum(s, len));
-  else set_record(s, len);
-  return val_num(1);
-}
-
-static int rule_matches(Rule *r) {
-  if (!r->pattern) return 1;
-  Value v;
-  if (!r->pattern2) {
-    v = eval(r->pattern);
-    int t = to_bool(&v);
-    val_free(&v);
-    return t;
-  }
-  if (!r->in_range) {
-    v = eval(r->pattern);
-    int t = to_bool(&v);
-    val_free(&v);
-    if (!t) return 0;
-    r->in_range = 1;
-  }
-  v = eval(r->pattern2);
-  if (to_bool(&v)) r->in_range = 0;
-  val_free(&v);
-  return 1;
-}
-
-static int run_action(Rule *r) {
-  if (!r->action) {
-    Value z = get_field(0);
-    Str *s = to_str(&z);
-    Str *ors = to_str(&syms[v_ORS].v);
-    out_write(s->s, s->len);
-    out_write(ors->s, ors->len);
-    str_unref(s);
-    str_unref(ors);
-    val_free(&z);
-    return X_NORMAL;
-  }
-  return exec(r->action);
-}
-
-void run_program(int argc, char **argv, int first_operand) {
-  (void)argc; (void)argv; (void)first_operand;
-  int has_main = 0, has_end = 0;
-  for (Rule *r = rules; r; r = r->next) {
-    if (r->kind == R_MAIN) has_main = 1;
-    if (r->kind == R_END) has_end = 1;
-  }
-  set_record("", 0);
-  for (Rule *r = rules; r && !pending_exit; r = r->next) {
-    if (r->kind != R_BEGIN) continue;
-    int x = exec(r->action);
-    if (x == X_EXIT) break;
-    if (x == X_NEXT) awk_error("next used in BEGIN");
-  }
-  if (!pending_exit && (has_main || has_end)) {
-    char *s;
-    size_t len;
-    while (!pending_exit && main_next_record(&s, &len)) {
-      set_record(s, len);
-      for (Rule *r = rules; r; r = r->next) {
-        if (r->kind != R_MAIN || !rule_matches(r)) continue;
-        int x = run_action(r);
-        if (x == X_NEXT) break;
-        if (x == X_NEXTFILE) { main_skip_file(); break; }
-        if (x == X_EXIT) break;
-      }
-    }
-  }
-  /* exit in BEGIN or main still runs END; exit inside END stops. */
-  pending_exit = 0;
-  for (Rule *r = rules; r; r = r->next) {
-    if (r->kind != R_END) continue;
-    if (exec(r->action) == X_EXIT) break;
-  }
-  streams_flush_all();
-  exit(exit_code);
 }

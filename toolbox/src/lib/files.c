@@ -3,13 +3,17 @@
 #include <string.h>
 
 int tb_each_file(int n, char **names, tb_file_fn fn, void *arg) {
+  return tb_each_file_as(n, names, "%s: %s", fn, arg);
+}
+
+int tb_each_file_as(int n, char **names, const char *open_fmt, tb_file_fn fn, void *arg) {
   static char *dash[] = {"-"};
   if (n <= 0) n = 1, names = dash;
   int status = 0;
   for (int i = 0; i < n; i++) {
     rd_t r;
     if (rd_open(&r, names[i]) < 0) {
-      tb_warn("%s: %s", names[i], strerror(errno));
+      tb_warn(open_fmt, names[i], strerror(errno));
       status = 1;
       continue;
     }
@@ -17,6 +21,23 @@ int tb_each_file(int n, char **names, tb_file_fn fn, void *arg) {
     rd_close(&r);
   }
   return status;
+}
+
+typedef struct { int delim; tb_line_fn fn; void *arg; } line_loop;
+
+static int each_line(rd_t *r, const char *name, void *arg) {
+  (void)name;
+  line_loop *l = arg;
+  char *line;
+  size_t len;
+  int nl;
+  while (rd_line(r, l->delim, &line, &len, &nl) > 0) l->fn(line, len, nl, l->arg);
+  return 0;
+}
+
+int tb_each_line(int n, char **names, int delim, tb_line_fn fn, void *arg) {
+  line_loop l = {delim, fn, arg};
+  return tb_each_file(n, names, each_line, &l);
 }
 
 char *tb_slurp(rd_t *r, size_t *len) {

@@ -1,5 +1,7 @@
 #include "headtail.h"
 #include <string.h>
+#include "files.h"
+#include "opt.h"
 #include "tb.h"
 
 /* Offset where the last n lines of buf[0..len) begin. */
@@ -33,10 +35,8 @@ void ht_parse(int argc, char **argv, ht_opts *o, int is_tail) {
   memset(o, 0, sizeof *o);
   o->count = 10;
   int i = 1;
-  for (; i < argc; i++) {
+  for (; tb_opt_word(argc, argv, &i); i++) {
     char *a = argv[i];
-    if (!strcmp(a, "--")) { i++; break; }
-    if (a[0] != '-' || !a[1]) break;
     if (a[1] >= '0' && a[1] <= '9') { /* obsolete -N */
       set_count(o, a + 1, is_tail);
       continue;
@@ -44,7 +44,7 @@ void ht_parse(int argc, char **argv, ht_opts *o, int is_tail) {
     for (char *p = a + 1; *p; p++) {
       if (*p == 'n' || *p == 'c') {
         o->bytes = *p == 'c';
-        const char *v = p[1] ? p + 1 : (i + 1 < argc ? argv[++i] : NULL);
+        const char *v = tb_opt_value(argc, argv, &i, p + 1);
         if (!v) tb_die(1, "option requires an argument -- '%c'", *p);
         set_count(o, v, is_tail);
         break;
@@ -58,4 +58,26 @@ void ht_parse(int argc, char **argv, ht_opts *o, int is_tail) {
     }
   }
   o->first_file = i;
+}
+
+typedef struct { const ht_opts *o; ht_file_fn fn; int nfiles, printed; } ht_loop;
+
+static int ht_file(rd_t *r, const char *name, void *arg) {
+  ht_loop *l = arg;
+  if (l->o->verbose || (l->nfiles > 1 && !l->o->quiet)) {
+    out_printf("%s==> %s <==\n", l->printed ? "\n" : "", strcmp(name, "-") ? name : "standard input");
+  }
+  l->printed = 1;
+  l->fn(r, l->o);
+  return 0;
+}
+
+int ht_main(int argc, char **argv, int is_tail, ht_file_fn fn) {
+  ht_opts o;
+  ht_parse(argc, argv, &o, is_tail);
+  int n = argc - o.first_file;
+  ht_loop l = {&o, fn, n > 0 ? n : 1, 0};
+  int status = tb_each_file_as(n, argv + o.first_file, "cannot open '%s' for reading: %s", ht_file, &l);
+  out_flush();
+  return status;
 }

@@ -18,7 +18,8 @@ static const unsigned char S[64] = {
 
 static uint32_t rol(uint32_t x, int s) { return (x << s) | (x >> (32 - s)); }
 
-static void block(md5_ctx *c, const unsigned char *p) {
+static void block(void *ctx, const unsigned char *p) {
+  md5_ctx *c = ctx;
   uint32_t m[16];
   for (int i = 0; i < 16; i++)
     m[i] = (uint32_t)p[i * 4] | (uint32_t)p[i * 4 + 1] << 8 | (uint32_t)p[i * 4 + 2] << 16 | (uint32_t)p[i * 4 + 3] << 24;
@@ -41,27 +42,12 @@ static void block(md5_ctx *c, const unsigned char *p) {
 
 void md5_init(md5_ctx *c) {
   c->a = 0x67452301, c->b = 0xefcdab89, c->c = 0x98badcfe, c->d = 0x10325476;
-  c->len = 0;
-  c->n = 0;
+  c->hb.len = 0;
+  c->hb.n = 0;
 }
-void md5_update(md5_ctx *c, const void *data, size_t n) {
-  const unsigned char *p = data;
-  c->len += n;
-  while (n) {
-    size_t k = 64 - c->n < n ? 64 - c->n : n;
-    memcpy(c->buf + c->n, p, k);
-    c->n += k, p += k, n -= k;
-    if (c->n == 64) { block(c, c->buf); c->n = 0; }
-  }
-}
+void md5_update(md5_ctx *c, const void *data, size_t n) { hb_update(&c->hb, block, c, data, n); }
 void md5_final(md5_ctx *c, unsigned char out[16]) {
-  uint64_t bits = c->len * 8;
-  unsigned char pad = 0x80, zero = 0;
-  md5_update(c, &pad, 1);
-  while (c->n != 56) md5_update(c, &zero, 1);
-  unsigned char l[8];
-  for (int i = 0; i < 8; i++) l[i] = (unsigned char)(bits >> (8 * i));
-  md5_update(c, l, 8);
+  hb_final(&c->hb, block, c, 0);
   uint32_t v[4] = {c->a, c->b, c->c, c->d};
   for (int i = 0; i < 16; i++) out[i] = (unsigned char)(v[i / 4] >> (8 * (i % 4)));
 }

@@ -3,7 +3,8 @@
 #define MD5_H
 #include <stddef.h>
 #include <stdint.h>
-typedef struct { uint32_t a, b, c, d; uint64_t len; unsigned char buf[64]; size_t n; } md5_ctx;
+#include "hashblock.h"
+typedef struct { uint32_t a, b, c, d; hb_state hb; } md5_ctx;
 void md5_init(md5_ctx *c);
 void md5_update(md5_ctx *c, const void *p, size_t n);
 void md5_final(md5_ctx *c, unsigned char out[16]);

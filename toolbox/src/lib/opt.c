@@ -23,12 +23,14 @@ void tb_show_help(void) {
 }
 
 void tb_usage_error(const char *fmt, ...) {
-  char msg[1024];
+  char hint[256];
+  snprintf(hint, sizeof hint, "\nTry '%s --help' for more information.", tb_prog);
   va_list ap;
   va_start(ap, fmt);
-  vsnprintf(msg, sizeof msg, fmt, ap);
+  out_flush();
+  tb_vmessage(fmt, ap, hint);
   va_end(ap);
-  tb_die(tb_usage_status, "%s\nTry '%s --help' for more information.", msg, tb_prog);
+  exit(tb_usage_status);
 }
 
 int tb_getopt(int argc, char **argv, const char *shortopts, const struct option *longopts) {
@@ -55,4 +57,17 @@ int tb_getopt(int argc, char **argv, const char *shortopts, const struct option 
 
 void tb_help_only(int argc, char **argv) {
   if (argc == 2 && !strcmp(argv[1], "--help")) tb_show_help();
+}
+
+int tb_opt_word(int argc, char **argv, int *i) {
+  if (*i >= argc || argv[*i][0] != '-' || !argv[*i][1]) return 0;
+  if (!strcmp(argv[*i], "--")) {
+    ++*i;
+    return 0;
+  }
+  return 1;
+}
+
+char *tb_opt_value(int argc, char **argv, int *i, char *rest) {
+  return *rest ? rest : *i + 1 < argc ? argv[++*i] : NULL;
 }

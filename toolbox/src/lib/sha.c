@@ -15,7 +15,8 @@ static const uint32_t K256[64] = {
 static uint32_t rol(uint32_t x, int s) { return (x << s) | (x >> (32 - s)); }
 static uint32_t ror(uint32_t x, int s) { return (x >> s) | (x << (32 - s)); }
 
-static void block1(uint32_t *h, const unsigned char *p) {
+static void block1(void *state, const unsigned char *p) {
+  uint32_t *h = state;
   uint32_t w[80];
   for (int i = 0; i < 16; i++) w[i] = (uint32_t)p[4 * i] << 24 | (uint32_t)p[4 * i + 1] << 16 | (uint32_t)p[4 * i + 2] << 8 | p[4 * i + 3];
   for (int i = 16; i < 80; i++) w[i] = rol(w[i - 3] ^ w[i - 8] ^ w[i - 14] ^ w[i - 16], 1);
@@ -32,7 +33,8 @@ static void block1(uint32_t *h, const unsigned char *p) {
   h[0] += a, h[1] += b, h[2] += c, h[3] += d, h[4] += e;
 }
 
-static void block256(uint32_t *h, const unsigned char *p) {
+static void block256(void *state, const unsigned char *p) {
+  uint32_t *h = state;
   uint32_t w[64];
   for (int i = 0; i < 16; i++) w[i] = (uint32_t)p[4 * i] << 24 | (uint32_t)p[4 * i + 1] << 16 | (uint32_t)p[4 * i + 2] << 8 | p[4 * i + 3];
   for (int i = 16; i < 64; i++) {
@@ -52,39 +54,20 @@ static void block256(uint32_t *h, const unsigned char *p) {
 void sha1_init(sha_ctx *c) {
   static const uint32_t iv[5] = {0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476, 0xc3d2e1f0};
   memcpy(c->h, iv, sizeof iv);
-  c->words = 5, c->len = 0, c->n = 0;
+  c->words = 5, c->hb.len = 0, c->hb.n = 0;
 }
 void sha256_init(sha_ctx *c) {
   static const uint32_t iv[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
   memcpy(c->h, iv, sizeof iv);
-  c->words = 8, c->len = 0, c->n = 0;
+  c->words = 8, c->hb.len = 0, c->hb.n = 0;
 }
 
-void sha_update(sha_ctx *c, const void *data, size_t n) {
-  const unsigned char *p = data;
-  void (*blk)(uint32_t *, const unsigned char *) = c->words == 5 ? block1 : block256;
-  c->len += n;
-  if (c->n) {
-    size_t k = 64 - c->n < n ? 64 - c->n : n;
-    memcpy(c->buf + c->n, p, k);
-    c->n += k, p += k, n -= k;
-    if (c->n < 64) return;
-    blk(c->h, c->buf);
-    c->n = 0;
-  }
-  for (; n >= 64; p += 64, n -= 64) blk(c->h, p);
-  memcpy(c->buf, p, n);
-  c->n = n;
-}
+static hb_compress compress(const sha_ctx *c) { return c->words == 5 ? block1 : block256; }
+
+void sha_update(sha_ctx *c, const void *data, size_t n) { hb_update(&c->hb, compress(c), c->h, data, n); }
 
 void sha_final(sha_ctx *c, unsigned char *out) {
-  uint64_t bits = c->len * 8;
-  unsigned char pad[72] = {0x80};
-  size_t padlen = (c->n < 56 ? 56 : 120) - c->n;
-  sha_update(c, pad, padlen);
-  unsigned char l[8];
-  for (int i = 0; i < 8; i++) l[i] = (unsigned char)(bits >> (56 - 8 * i));
-  sha_update(c, l, 8);
+  hb_final(&c->hb, compress(c), c->h, 1);
   for (int i = 0; i < c->words; i++)
     for (int j = 0; j < 4; j++) out[4 * i + j] = (unsigned char)(c->h[i] >> (24 - 8 * j));
 }

@@ -3,7 +3,8 @@
 #define SHA_H
 #include <stddef.h>
 #include <stdint.h>
-typedef struct { uint32_t h[8]; uint64_t len; unsigned char buf[64]; size_t n; int words; } sha_ctx;
+#include "hashblock.h"
+typedef struct { uint32_t h[8]; hb_state hb; int words; } sha_ctx;
 void sha1_init(sha_ctx *c);
 void sha256_init(sha_ctx *c);
 void sha_update(sha_ctx *c, const void *p, size_t n);

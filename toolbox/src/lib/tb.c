@@ -9,27 +9,48 @@
 
 const char *tb_prog = "toolbox";
 
-void tb_warn(const char *fmt, ...) {
+void tb_vmessage(const char *fmt, va_list ap, const char *tail) {
   char msg[1024];
-  va_list ap;
-  va_start(ap, fmt);
-  vsnprintf(msg, sizeof msg, fmt, ap);
-  va_end(ap);
+  int k = vsnprintf(msg, sizeof msg, fmt, ap);
+  if (k < 0) k = 0;
+  if (k > (int)sizeof msg - 1) k = sizeof msg - 1;
+  snprintf(msg + k, sizeof msg - (size_t)k, "%s", tail); /* the message and tail share one 1 KiB cap */
   char line[1200];
   int n = snprintf(line, sizeof line, "%s: %s\n", tb_prog, msg);
   if (n > (int)sizeof line - 1) n = sizeof line - 1;
   (void)!write(2, line, (size_t)n);
 }
 
-void tb_die(int status, const char *fmt, ...) {
-  char msg[1024];
+void tb_warn(const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
-  vsnprintf(msg, sizeof msg, fmt, ap);
+  tb_vmessage(fmt, ap, "");
   va_end(ap);
+}
+
+void tb_die(int status, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
   out_flush();
-  tb_warn("%s", msg);
+  tb_vmessage(fmt, ap, "");
+  va_end(ap);
   exit(status);
+}
+
+void tb_vformat(void (*put)(void *ctx, const char *s, size_t n), void *ctx, const char *fmt, va_list ap) {
+  char tmp[512];
+  va_list again;
+  va_copy(again, ap);
+  int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
+  if (n < (int)sizeof tmp) {
+    put(ctx, tmp, (size_t)n);
+  } else {
+    char *big = xmalloc((size_t)n + 1);
+    vsnprintf(big, (size_t)n + 1, fmt, again);
+    put(ctx, big, (size_t)n);
+    free(big);
+  }
+  va_end(again);
 }
 
 void *xmalloc(size_t n) {
@@ -88,22 +109,12 @@ void out_putc(int c) {
   obuf[olen++] = (char)c;
 }
 void out_str(const char *s) { out_write(s, strlen(s)); }
+static void out_put(void *ctx, const char *s, size_t n) { (void)ctx, out_write(s, n); }
 void out_printf(const char *fmt, ...) {
-  char tmp[512];
   va_list ap;
   va_start(ap, fmt);
-  int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
+  tb_vformat(out_put, NULL, fmt, ap);
   va_end(ap);
-  if (n < (int)sizeof tmp) {
-    out_write(tmp, (size_t)n);
-    return;
-  }
-  char *big = xmalloc((size_t)n + 1);
-  va_start(ap, fmt);
-  vsnprintf(big, (size_t)n + 1, fmt, ap);
-  va_end(ap);
-  out_write(big, (size_t)n);
-  free(big);
 }
 
 /* ---- input ---- */
@@ -191,6 +202,16 @@ ssize_t rd_read(rd_t *r, void *dst, size_t n) {
   memcpy(dst, r->buf + r->start, k);
   r->start += k;
   return (ssize_t)k;
+}
+
+char *tb_append_line(char *buf, size_t *len, const char *text) {
+  size_t tl = strlen(text);
+  buf = xrealloc(buf, *len + tl + 2);
+  memcpy(buf + *len, text, tl);
+  *len += tl;
+  buf[(*len)++] = '\n';
+  buf[*len] = 0;
+  return buf;
 }
 
 long long tb_parse_count(const char *s, int allow_suffix) {
