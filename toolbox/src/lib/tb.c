@@ -75,8 +75,17 @@ char *xmemdup(const void *p, size_t n) {
 static char obuf[65536];
 static size_t olen;
 static int ofd = 1;
+/* On a terminal (an mlogin screen) output is line-buffered, as stdio's is, so a line shows
+ * when it is written rather than when the program exits; elsewhere it is fully buffered.
+ * -1: not asked yet (isatty costs a call, asked once per fd). */
+static int oline = -1;
 
-void out_set_fd(int fd) { out_flush(); ofd = fd; }
+static int line_buffered(void) {
+  if (oline < 0) oline = isatty(ofd);
+  return oline;
+}
+
+void out_set_fd(int fd) { out_flush(); ofd = fd; oline = -1; }
 
 static void write_all(const char *p, size_t n) {
   while (n) {
@@ -103,10 +112,12 @@ void out_write(const void *p, size_t n) {
   if (olen + n > sizeof obuf) out_flush();
   memcpy(obuf + olen, p, n);
   olen += n;
+  if (line_buffered() && memchr(p, '\n', n)) out_flush();
 }
 void out_putc(int c) {
   if (olen == sizeof obuf) out_flush();
   obuf[olen++] = (char)c;
+  if (c == '\n' && line_buffered()) out_flush();
 }
 void out_str(const char *s) { out_write(s, strlen(s)); }
 static void out_put(void *ctx, const char *s, size_t n) { (void)ctx, out_write(s, n); }
@@ -237,4 +248,12 @@ long long tb_parse_count(const char *s, int allow_suffix) {
     v *= m;
   }
   return *p ? -1 : v;
+}
+
+/* WASI has no working directory of its own: the shell's reaches a program as $PWD, and
+ * wasi-libc resolves relative paths against what chdir() set. So every tool starts there
+ * (`cd /tmp; cat f` in a job or an mlogin session). A $PWD that does not exist is ignored. */
+__attribute__((constructor)) static void tb_enter_pwd(void) {
+  const char *pwd = getenv("PWD");
+  if (pwd && pwd[0] == '/') (void)chdir(pwd);
 }
