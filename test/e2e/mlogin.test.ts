@@ -78,7 +78,7 @@ describe("mlogin", () => {
     await t.waitFor(PROMPT, 60_000);
     t.type("wc -l $MANTA_INPUT_FILE\r");
     expect(await t.waitFor(PROMPT)).toContain("1234 /manta/alice/stor/lines.txt");
-    t.type("export X=42; cd /tmp; pwd; echo $X $COLUMNS $LINES; echo saved > /tmp/f; head -n 1 /tmp/f\r");
+    t.type("export X=42; cd /tmp; pwd; echo $X $COLUMNS $LINES; echo saved > /tmp/f; head -n 1 f\r");
     const out = await t.waitFor(PROMPT);
     expect(out).toContain("/tmp\n42 80 24\nsaved\n");
     // The done-when's last step: a result written with mput, as the session's owner.
@@ -98,7 +98,7 @@ describe("mlogin", () => {
     t.type("cat\r");
     await t.waitFor("cat\n");
     t.type("typed\r");
-    await t.waitFor("typed\n");
+    await t.waitFor("typed\ntyped\n"); // the echo, then cat's own line at once (a tty is line-buffered)
     t.type("\x03");
     await t.waitFor(`^C\n${PROMPT}`, 5_000);
     // A spinning line (a builtin loop, then a WASI program) leaves the API serving, and Ctrl-C stops it.
