@@ -1,9 +1,8 @@
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { csv, dups, EDGE_INPUTS, longLine, numbers, text } from "./corpus.ts";
-import { both, Sandbox, view } from "./harness.ts";
+import { both, sandboxForFile, view } from "./harness.ts";
 
-const sb = new Sandbox();
-afterAll(() => sb.dispose());
+const sb = sandboxForFile();
 
 const INPUTS: Record<string, string> = {
   ...EDGE_INPUTS,

@@ -1,9 +1,8 @@
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { big, EDGE_INPUTS, longLine, rng, text } from "./corpus.ts";
-import { both, Sandbox, view } from "./harness.ts";
+import { both, sandboxForFile, view } from "./harness.ts";
 
-const sb = new Sandbox();
-afterAll(() => sb.dispose());
+const sb = sandboxForFile();
 
 const TOOLS = ["md5sum", "sha1sum", "sha256sum"];
 const INPUTS: Record<string, string | Buffer> = {

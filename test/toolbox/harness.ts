@@ -12,6 +12,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { WASI } from "node:wasi";
+import { afterAll } from "vitest";
 
 const toolboxDir = fileURLToPath(new URL("../../toolbox", import.meta.url));
 let built = false;
@@ -51,6 +52,13 @@ function loadModule(tool: string): WebAssembly.Module {
 }
 
 /** A scratch directory mounted as / (the guest cwd) in the guest and used as cwd for GNU runs. */
+/** One Sandbox per test file, its directories removed after the file's tests. */
+export function sandboxForFile(): Sandbox {
+  const sb = new Sandbox();
+  afterAll(() => sb.dispose());
+  return sb;
+}
+
 export class Sandbox {
   readonly dir: string;
   readonly tmp: string;

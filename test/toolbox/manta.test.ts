@@ -1,10 +1,9 @@
 import { createHash } from "node:crypto";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { csv, words, rng } from "./corpus.ts";
-import { MobulaStub, Sandbox } from "./harness.ts";
+import { MobulaStub, sandboxForFile } from "./harness.ts";
 
-const sb = new Sandbox();
-afterAll(() => sb.dispose());
+const sb = sandboxForFile();
 const BASE = "/alice/jobs/J1/stor/alice/stor/in.txt.0.";
 const env = { MANTA_OUTPUT_BASE: BASE };
 const UUID = "[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}";

@@ -1,11 +1,10 @@
 import { execFileSync } from "node:child_process";
 import { readdirSync } from "node:fs";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { big, csv, numbers } from "./corpus.ts";
-import { both, Sandbox, view } from "./harness.ts";
+import { both, sandboxForFile, view } from "./harness.ts";
 
-const sb = new Sandbox();
-afterAll(() => sb.dispose());
+const sb = sandboxForFile();
 
 const STAGES: Array<[string, string[]]> = [
   ["grep", ["-v", "^#"]],

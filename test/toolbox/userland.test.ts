@@ -1,11 +1,10 @@
 // Differential tests of the small coreutils (seq tac rev nl paste comm join tee fold expand
 // basename dirname base64 echo printf env true false yes sleep) against GNU on generated inputs.
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { csv, dups, EDGE_INPUTS, rng, text, words } from "./corpus.ts";
-import { both, Sandbox, view } from "./harness.ts";
+import { both, sandboxForFile, view } from "./harness.ts";
 
-const sb = new Sandbox();
-afterAll(() => sb.dispose());
+const sb = sandboxForFile();
 
 const INPUTS: Record<string, string> = { ...EDGE_INPUTS, text: text(21, 300), csv: csv(22, 200), dups: dups(23, 200) };
 
