@@ -8,18 +8,9 @@ import { run, streamOf } from "./helpers.ts";
 const STATUSES = [200, 200, 404, 200, 500, 200, 404];
 const lines = Array.from({ length: 7_000 }, (_, i) => JSON.stringify({ id: i, status: STATUSES[i % 7], req: { method: i % 2 ? "GET" : "PUT", url: `/obj/${i}` }, ms: i % 13 })).join("\n") + "\n";
 
-function bytesOf(b: Uint8Array): ReadableStream<Uint8Array> {
-  return new ReadableStream({
-    start(c) {
-      c.enqueue(b);
-      c.close();
-    },
-  });
-}
-
 describe("json in the sandbox", () => {
   it("counts statuses of gzipped JSON lines: zcat | json -ga status | sort | uniq -c", async () => {
-    const r = await run("zcat | json -ga status | sort | uniq -c", { stdin: bytesOf(gzipSync(lines)) });
+    const r = await run("zcat | json -ga status | sort | uniq -c", { stdin: streamOf(gzipSync(lines)) });
     expect(r.result.exitCode).toBe(0);
     expect(r.stdout.split("\n").map((l) => l.trim()).filter(Boolean)).toEqual(["4000 200", "2000 404", "1000 500"]);
   });

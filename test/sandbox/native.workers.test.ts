@@ -7,19 +7,10 @@ import { collector, run, streamOf } from "./helpers.ts";
 
 const text = Array.from({ length: 20_000 }, (_, i) => `line ${i} ${i % 7 === 0 ? "ERROR" : "INFO"} something happened\n`).join("");
 
-function bytesOf(b: Uint8Array): ReadableStream<Uint8Array> {
-  return new ReadableStream({
-    start(c) {
-      c.enqueue(b);
-      c.close();
-    },
-  });
-}
-
 describe("gzip, gunzip, zcat", () => {
   it("zcat streams a gzip file made elsewhere, multi-member included", async () => {
     const two = new Uint8Array([...gzipSync(text), ...gzipSync("tail line\n")]);
-    const r = await run("zcat | wc -l", { stdin: bytesOf(two) });
+    const r = await run("zcat | wc -l", { stdin: streamOf(two) });
     expect(r.result.error).toBeUndefined();
     expect(r.stdout.trim()).toBe("20001");
   });
@@ -48,7 +39,7 @@ describe("gzip, gunzip, zcat", () => {
   });
 
   it("charges its native work to the task's CPU budget", async () => {
-    const r = await run("zcat > /dev/null", { stdin: bytesOf(gzipSync(text.repeat(4))), limits: { cpuFuel: 10_000_000 } as never });
+    const r = await run("zcat > /dev/null", { stdin: streamOf(gzipSync(text.repeat(4))), limits: { cpuFuel: 10_000_000 } as never });
     expect(r.result.error).toEqual({ code: "TaskKilledError", message: "CPU limit exceeded" });
   });
 });

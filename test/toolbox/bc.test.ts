@@ -1,12 +1,11 @@
 // Differential tests of bc against GNU bc: scale rules of / % ^ * and sqrt, long numbers
 // (and the 70-column backslash wrap), variables and compound assignment, comparisons and
 // logic, strings, comments, errors that drop one statement, -l's scale.
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { rng } from "./corpus.ts";
-import { both, Sandbox, view } from "./harness.ts";
+import { both, sandboxForFile, view } from "./harness.ts";
 
-const sb = new Sandbox();
-afterAll(() => sb.dispose());
+const sb = sandboxForFile();
 
 const PROGRAMS: Record<string, string> = {
   basics: "1+2\n0.00\n-0.5\n.5+.5\n1.000\n-2^2\n(1+2)*3-4/5\n0-0\n1.23456789 * 1\n0.1 + 0.2\n",

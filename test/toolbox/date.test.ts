@@ -3,11 +3,10 @@
 // invalid dates, and "now" within a second of GNU's.
 import { utimesSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
-import { both, Sandbox, view } from "./harness.ts";
+import { describe, expect, it } from "vitest";
+import { both, sandboxForFile, view } from "./harness.ts";
 
-const sb = new Sandbox();
-afterAll(() => sb.dispose());
+const sb = sandboxForFile();
 const env = { TZ: "UTC" };
 const ALL = "+%a|%A|%b|%B|%c|%C|%d|%D|%e|%F|%g|%G|%h|%H|%I|%j|%k|%l|%m|%M|%n|%N|%p|%P|%q|%r|%R|%s|%S|%t|%T|%u|%U|%V|%w|%W|%x|%X|%y|%Y|%z|%:z|%::z|%:::z|%Z|%%";
 const FLAGS = "+%-H|%_H|%0e|%-e|%^a|%#a|%#p|%#Z|%10Y|%-10d|%_5m|%05e|%^B|%_3d|%3d|%-j|%_j|%4H|%J|%:x|%";

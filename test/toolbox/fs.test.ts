@@ -5,11 +5,10 @@
 // GNU find walks in readdir order and ours in name order.
 import { mkdirSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
-import { both, Sandbox, view } from "./harness.ts";
+import { describe, expect, it } from "vitest";
+import { both, sandboxForFile, view } from "./harness.ts";
 
-const sb = new Sandbox();
-afterAll(() => sb.dispose());
+const sb = sandboxForFile();
 
 const T = (rel: string, data: string | null, mtime: number) => {
   const p = join(sb.dir, rel);

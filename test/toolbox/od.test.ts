@@ -1,11 +1,10 @@
 // Differential tests of od against GNU od: layouts of every integer and character type,
 // several types at once (shared column padding), -j/-N windows, -w widths, `*` runs, files.
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { EDGE_INPUTS, rng, text } from "./corpus.ts";
-import { both, Sandbox, view } from "./harness.ts";
+import { both, sandboxForFile, view } from "./harness.ts";
 
-const sb = new Sandbox();
-afterAll(() => sb.dispose());
+const sb = sandboxForFile();
 
 const bytes = (seed: number, n: number) => {
   const r = rng(seed);

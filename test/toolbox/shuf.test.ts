@@ -1,12 +1,11 @@
 // shuf: GNU's permutation depends on its generator, so the comparison is on properties —
 // the output is a permutation (or sample) of the input with the right count — plus exact
 // agreement with GNU on exit status for errors, and determinism under --random-source.
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { text } from "./corpus.ts";
-import { both, Sandbox } from "./harness.ts";
+import { both, sandboxForFile } from "./harness.ts";
 
-const sb = new Sandbox();
-afterAll(() => sb.dispose());
+const sb = sandboxForFile();
 sb.write("seed", text(73, 400)); // long enough for GNU, which reads it as raw random bits
 sb.write("seed2", "other bytes\n");
 sb.write("lines", text(71, 200));
