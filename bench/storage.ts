@@ -1,7 +1,7 @@
 /** Storage part of the bench: small-object throughput, 1 GiB streams, listing cost. */
 import type { Signer } from "./lib/account.ts";
 import { generatedBody, percentile, pool, request } from "./lib/measure.ts";
-import { treeRss, type Running } from "./lib/processes.ts";
+import { treeRss, workerdCpuSeconds, type Running } from "./lib/processes.ts";
 
 export interface Row {
   metric: string;
@@ -14,16 +14,27 @@ export interface Row {
 
 const KIB = Buffer.alloc(1024, 97);
 
-async function smallOps(base: string, sign: () => Record<string, string>, n: number, prefix: string) {
+async function smallOps(base: string, sign: () => Record<string, string>, n: number, prefix: string, root: Running) {
+  const cpu0 = workerdCpuSeconds(root.child.pid!);
   const putSecs = await pool(n, 8, async (i) => {
     const r = await request(`${base}/${prefix}${i}`, "PUT", { ...sign(), "content-length": "1024" }, KIB);
     if (r.status !== 204) throw new Error(`PUT ${r.status} ${r.text}`);
   });
+  const cpu1 = workerdCpuSeconds(root.child.pid!);
   const getSecs = await pool(n, 8, async (i) => {
     const r = await request(`${base}/${prefix}${i}`, "GET", sign());
     if (r.status !== 200 || r.bytes !== 1024) throw new Error(`GET ${r.status}`);
   });
-  return { put: n / putSecs, get: n / getSecs };
+  const cpu2 = workerdCpuSeconds(root.child.pid!);
+  // CPU ms per request in workerd (10 ms ticks, so only a batch's total is meaningful)
+  return { put: n / putSecs, get: n / getSecs, putCpuMs: ((cpu1 - cpu0) * 1000) / n, getCpuMs: ((cpu2 - cpu1) * 1000) / n };
+}
+
+async function bigPut(base: string, sign: () => Record<string, string>, size: number, name: string): Promise<number> {
+  const t0 = performance.now();
+  const put = await request(`${base}/${name}`, "PUT", { ...sign(), "content-length": String(size) }, generatedBody(size), { fresh: true });
+  if (put.status !== 204) throw new Error(`${name} PUT ${put.status} ${put.text}`);
+  return size / ((performance.now() - t0) / 1000) / 2 ** 20;
 }
 
 async function bigStream(base: string, sign: () => Record<string, string>, size: number, root: Running) {
@@ -66,19 +77,26 @@ export async function benchStorage(mobula: Running, bare: Running, user: Signer,
   step(`${opts.bigBytes / 2 ** 20} MiB streamed PUT/GET`);
   const mb = await bigStream(m, sign, opts.bigBytes, mobula);
   const bb = await bigStream(bare.url, none, opts.bigBytes, bare);
+  // One copy, as the bare Worker writes: the like-for-like PUT (issue 11's ≥ 0.9× target).
+  const mb1 = await bigPut(m, () => ({ ...sign(), "durability-level": "1" }), opts.bigBytes, "big-1copy");
   // Small objects: interleaved rounds (this machine is shared and noisy), each timing Mobula
   // then the bare Worker back to back; rows give the median rate and the median per-round
   // ratio, notes the p10–p90 of the per-round ratios.
   const rounds = Number(process.env.BENCH_STORAGE_ROUNDS ?? 5);
   step(`${rounds} rounds of ${opts.small} × 1 KiB PUT/GET`);
   const r = { mput: [] as number[], bput: [] as number[], mget: [] as number[], bget: [] as number[] };
+  const cpu = { mput: [] as number[], bput: [] as number[], mget: [] as number[], bget: [] as number[] };
   for (let i = 0; i < rounds; i++) {
-    const mo = await smallOps(m, sign, opts.small, `small-${i}-`);
-    const ba = await smallOps(bare.url, none, opts.small, `small-${i}-`);
+    const mo = await smallOps(m, sign, opts.small, `small-${i}-`, mobula);
+    const ba = await smallOps(bare.url, none, opts.small, `small-${i}-`, bare);
     r.mput.push(mo.put);
     r.bput.push(ba.put);
     r.mget.push(mo.get);
     r.bget.push(ba.get);
+    cpu.mput.push(mo.putCpuMs);
+    cpu.bput.push(ba.putCpuMs);
+    cpu.mget.push(mo.getCpuMs);
+    cpu.bget.push(ba.getCpuMs);
   }
   const med = (xs: number[]) => percentile(xs, 50);
   const perRound = (a: number[], b: number[]) => a.map((x, i) => x / b[i]!);
@@ -94,7 +112,10 @@ export async function benchStorage(mobula: Running, bare: Running, user: Signer,
   const rows: Row[] = [
     { metric: "1 KiB PUT (median of rounds)", mobula: ms.put, bare: bs.put, unit: "ops/s", ratio: med(putRatios), target: "≥ 0.8×" },
     { metric: "1 KiB GET (median of rounds)", mobula: ms.get, bare: bs.get, unit: "ops/s", ratio: med(getRatios), target: "≥ 0.9×" },
-    { metric: `${opts.bigBytes / 2 ** 20} MiB PUT`, mobula: mb.put, bare: bb.put, unit: "MiB/s", ratio: mb.put / bb.put, target: "≥ 0.9×" },
+    { metric: "workerd CPU per 1 KiB PUT (median of rounds)", mobula: med(cpu.mput), bare: med(cpu.bput), unit: "ms", ratio: med(cpu.bput) / med(cpu.mput), target: "—" },
+    { metric: "workerd CPU per 1 KiB GET (median of rounds)", mobula: med(cpu.mget), bare: med(cpu.bget), unit: "ms", ratio: med(cpu.bget) / med(cpu.mget), target: "—" },
+    { metric: `${opts.bigBytes / 2 ** 20} MiB PUT, durability-level 1 (one copy, as bare)`, mobula: mb1, bare: bb.put, unit: "MiB/s", ratio: mb1 / bb.put, target: "≥ 0.9×" },
+    { metric: `${opts.bigBytes / 2 ** 20} MiB PUT (default: two copies)`, mobula: mb.put, bare: bb.put, unit: "MiB/s", ratio: mb.put / bb.put, target: "≈ 0.5× (twice the bytes written)" },
     { metric: `${opts.bigBytes / 2 ** 20} MiB GET`, mobula: mb.get, bare: bb.get, unit: "MiB/s", ratio: mb.get / bb.get, target: "≥ 0.9×" },
     { metric: `first page (limit=10), ${opts.listEntries}-entry dir vs 10-entry dir`, mobula: list.big, bare: list.small, unit: "ms p50", ratio: list.small / list.big, target: "≈ 1×" },
   ];

@@ -82,28 +82,57 @@ export async function startBare(stateDir: string): Promise<Running> {
   return { url, child, stop: stopper(child) };
 }
 
-/** Resident memory (bytes) of a process tree: the launcher, the edge, wrangler and workerd. */
-export function treeRss(rootPid: number): number {
+interface ProcInfo {
+  ppid: number;
+  comm: string;
+  rss: number;
+  /** utime + stime, in clock ticks (1/100 s on Linux). */
+  cpuTicks: number;
+}
+
+function processTable(): { children: Map<number, number[]>; info: Map<number, ProcInfo> } {
   const children = new Map<number, number[]>();
-  let total = 0;
-  const rss = new Map<number, number>();
+  const info = new Map<number, ProcInfo>();
   for (const name of readdirSync("/proc")) {
     if (!/^\d+$/.test(name)) continue;
     try {
       const stat = readFileSync(`/proc/${name}/stat`, "utf8");
+      const comm = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
       const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
       const ppid = Number(fields[1]);
       const pid = Number(name);
       children.set(ppid, [...(children.get(ppid) ?? []), pid]);
-      rss.set(pid, Number(fields[21]) * 4096);
+      info.set(pid, { ppid, comm, rss: Number(fields[21]) * 4096, cpuTicks: Number(fields[11]) + Number(fields[12]) });
     } catch {
       // process exited while we looked
     }
   }
+  return { children, info };
+}
+
+function treeOf(rootPid: number): ProcInfo[] {
+  const { children, info } = processTable();
+  const out: ProcInfo[] = [];
   const walk = (pid: number) => {
-    total += rss.get(pid) ?? 0;
+    const i = info.get(pid);
+    if (i) out.push(i);
     for (const c of children.get(pid) ?? []) walk(c);
   };
   walk(rootPid);
-  return total;
+  return out;
+}
+
+/** Resident memory (bytes) of a process tree: the launcher, the edge, wrangler and workerd. */
+export function treeRss(rootPid: number): number {
+  return treeOf(rootPid).reduce((n, p) => n + p.rss, 0);
+}
+
+/**
+ * CPU seconds the tree's workerd processes have used: where the Worker (and, locally, the
+ * simulated R2 and Durable Objects) runs — the closest local stand-in for the CPU time a
+ * deployment is billed for. Differences over a batch of requests, divided by its size, give
+ * CPU per request; the same measure of the bare Worker's workerd is its baseline.
+ */
+export function workerdCpuSeconds(rootPid: number): number {
+  return treeOf(rootPid).filter((p) => p.comm.startsWith("workerd")).reduce((n, p) => n + p.cpuTicks, 0) / 100;
 }
