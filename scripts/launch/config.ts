@@ -37,7 +37,7 @@ function inspectorPort(raw: string | undefined): number | undefined {
 }
 
 function accessLog(raw: string | undefined): LaunchConfig["accessLog"] {
-  if (raw === undefined || raw === "") return "each";
+  if (raw === undefined || raw === "") return "batch"; // measured: docs/bench/2026-11-28-storage-ab.txt
   if (raw === "each" || raw === "batch" || raw === "off") return raw;
   fail(`MOBULA_ACCESS_LOG=${raw}: use each, batch or off`);
 }
