@@ -14,7 +14,7 @@ int main(int argc, char **argv) {
           "  -i, --ignore-environment  start with an empty environment\n"
           "  -0, --null                end each output line with NUL, not newline\n"
           "  -u, --unset=NAME          remove variable from the environment\n"
-          "Running a COMMAND is not supported here: write 'NAME=VALUE COMMAND' in the shell instead.\n");
+          "In a task, `env NAME=VALUE COMMAND` runs COMMAND (the sandbox's native env).\n");
   static const struct option longs[] = {
     {"ignore-environment", no_argument, 0, 'i'}, {"null", no_argument, 0, '0'}, {"unset", required_argument, 0, 'u'}, {0, 0, 0, 0}};
   int c, eol = '\n';
