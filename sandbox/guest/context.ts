@@ -71,6 +71,23 @@ export class TaskContext {
     return this.killed;
   }
 
+  /**
+   * Work no wasm fuel counted (a builtin loop, native zlib or json) pays `fuel` from the task's
+   * budget; the task dies at the CPU limit like a program that ran out.
+   */
+  spend(fuel: number): void {
+    this.fuelLeft -= fuel;
+    if (this.fuelLeft <= 0) throw this.outOfCpu();
+  }
+
+  outOfCpu(): TaskAbort {
+    return this.kill("TaskKilledError", "CPU limit exceeded");
+  }
+
+  outOfMemory(): TaskAbort {
+    return this.kill("TaskKilledError", `memory limit exceeded (${this.limits.memoryMiB} MiB)`);
+  }
+
   /** Throws the kill if there is one, or a wall-clock kill if the deadline passed. */
   check(): void {
     if (this.killed) throw this.killed;

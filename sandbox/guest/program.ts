@@ -70,7 +70,7 @@ async function execute(run: ProgramRun, proc: WasiProcess): Promise<number> {
     ctx.fuelLeft += fuel!.value as number; // the overdraft (value <= -1) is spent too
     fuel!.value = 0;
     if (ctx.killed) throw ctx.killed;
-    if (ctx.fuelLeft <= 0) throw ctx.kill("TaskKilledError", "CPU limit exceeded");
+    if (ctx.fuelLeft <= 0) throw ctx.outOfCpu();
     const grant = Math.min(FUEL_SLICE, ctx.fuelLeft);
     ctx.fuelLeft -= grant;
     fuel!.value = grant;
@@ -107,7 +107,7 @@ async function execute(run: ProgramRun, proc: WasiProcess): Promise<number> {
   }
   if (!imports[FUEL_MODULE]) throw ctx.kill("InternalError", `${run.name}: program was not instrumented`);
 
-  const memoryKill = () => ctx.kill("TaskKilledError", `memory limit exceeded (${ctx.limits.memoryMiB} MiB)`);
+  const memoryKill = () => ctx.outOfMemory();
   ctx.memory.join(holder);
   try {
     const exps = new WebAssembly.Instance(run.module, imports as WebAssembly.Imports).exports;

@@ -13,8 +13,7 @@ export function loopTick(ctx: () => TaskContext | null): () => Promise<void> {
     const c = ctx();
     if (!c) return;
     c.check();
-    c.fuelLeft -= LOOP_FUEL;
-    if (c.fuelLeft <= 0) throw c.kill("TaskKilledError", "CPU limit exceeded");
+    c.spend(LOOP_FUEL);
     if (++n % YIELD_EVERY === 0) {
       await new Promise((r) => setTimeout(r, 0));
       await c.pollCancel();

@@ -25,10 +25,7 @@ export async function pump(z: ZlibStream, source: ByteSource, sink: ByteSink | n
   z.on("end", () => ((ended = true), poke()));
   z.on("error", (e) => ((failure = e), poke()));
   let written = 0;
-  const charge = (bytes: number) => {
-    ctx.fuelLeft -= bytes * FUEL_PER_BYTE;
-    if (ctx.fuelLeft <= 0) throw ctx.kill("TaskKilledError", "CPU limit exceeded");
-  };
+  const charge = (bytes: number) => ctx.spend(bytes * FUEL_PER_BYTE);
   const flush = async () => {
     while (out.length) {
       const c = out.shift()!;

@@ -18,10 +18,7 @@ async function run(t: ToolRun, p: Parsed): Promise<number> {
   let out = "";
   let err = "";
   const sink: Sink = { out: (s) => void (out += s), warn: (l) => void (err += l + "\n") };
-  const charge = (n: number) => {
-    t.ctx.fuelLeft -= n * FUEL_PER_BYTE;
-    if (t.ctx.fuelLeft <= 0) throw t.ctx.kill("TaskKilledError", "CPU limit exceeded");
-  };
+  const charge = (n: number) => t.ctx.spend(n * FUEL_PER_BYTE);
   const flushErr = async () => {
     if (err) await t.err(err);
     err = "";
@@ -56,7 +53,7 @@ async function run(t: ToolRun, p: Parsed): Promise<number> {
         const bytes = await t.ctx.guard(source.read(CHUNK));
         if (bytes !== null) charge(bytes.length);
         engine.feed(bytes === null ? decoder.decode() : decoder.decode(bytes, { stream: true }));
-        if (!t.ctx.memory.allows(holder, holder.bytes())) throw t.ctx.kill("TaskKilledError", `memory limit exceeded (${t.ctx.limits.memoryMiB} MiB)`);
+        if (!t.ctx.memory.allows(holder, holder.bytes())) throw t.ctx.outOfMemory();
         // -I holds the output back for the file; otherwise it goes out as it is made.
         if (inPlace) await flushErr();
         else await flush();
