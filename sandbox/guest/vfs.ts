@@ -9,6 +9,8 @@
 import { ERRNO } from "./wasi/constants.ts";
 
 export class FsError extends Error {
+  /** The path as the program named it, where the caller knows it (native programs' messages). */
+  path?: string;
   constructor(readonly errno: number, message: string) {
     super(message);
   }

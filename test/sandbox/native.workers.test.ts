@@ -43,3 +43,12 @@ describe("gzip, gunzip, zcat", () => {
     expect(r.result.error).toEqual({ code: "TaskKilledError", message: "CPU limit exceeded" });
   });
 });
+
+describe("native programs and the task's files", () => {
+  it("a file they cannot open is the program's error (status 1), not the task's", async () => {
+    const r = await run("mput -f /tmp/nope /jo/stor/x; echo status $?; mget -o /assets/x /jo/stor/x; echo status $?");
+    expect(r.result.error).toBeUndefined();
+    expect(r.stdout).toBe("status 1\nstatus 1\n");
+    expect(r.stderr).toBe("mput: /tmp/nope: No such file or directory\nmget: /assets/x: Read-only file system\n");
+  });
+});

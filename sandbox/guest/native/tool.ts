@@ -5,6 +5,7 @@
 // (`NAME: CodeError: message`, status 1).
 import type { ShellHost, StageIO } from "../../../core/shell/index.ts";
 import type { TaskContext } from "../context.ts";
+import { FsError } from "../vfs.ts";
 import { parseArgs, UsageError, type OptionSpec, type Parsed } from "./args.ts";
 import { ToolError, type MantaClient } from "./manta/client.ts";
 
@@ -48,6 +49,34 @@ export interface ToolCall {
   cwd: string;
 }
 
+/** The task's files as a tool sees them: a failure names the path, as `NAME: PATH: reason`. */
+function naming(files: ToolFiles): ToolFiles {
+  const named = <T>(path: string, op: () => T): T => {
+    try {
+      return op();
+    } catch (e) {
+      if (e instanceof FsError) e.path ??= path;
+      throw e;
+    }
+  };
+  const namedAsync = async <T>(path: string, op: () => Promise<T>): Promise<T> => {
+    try {
+      return await op();
+    } catch (e) {
+      if (e instanceof FsError) e.path ??= path;
+      throw e;
+    }
+  };
+  return {
+    run: (argv, env, io, cwd) => files.run(argv, env, io, cwd),
+    runWasm: (argv, env, io, cwd) => files.runWasm(argv, env, io, cwd),
+    exists: (path, cwd) => named(path, () => files.exists(path, cwd)),
+    unlink: (path, cwd) => named(path, () => files.unlink(path, cwd)),
+    openRead: (path, cwd) => namedAsync(path, () => files.openRead(path, cwd)),
+    openWrite: (path, cwd, append) => namedAsync(path, () => files.openWrite(path, cwd, append)),
+  };
+}
+
 /** Options end at the first operand for tools that run a command (`xargs grep --help`). */
 function asksHelp(tool: Tool, args: string[]): boolean {
   for (const a of args) {
@@ -68,7 +97,7 @@ export async function runTool(tool: Tool, call: ToolCall, ctx: TaskContext, clie
   try {
     const parsed = tool.rawArgs ? { opts: new Map(), operands: args } : parseArgs(args, tool.spec);
     const err = (text: string) => say(io.stderr, text).catch(() => {});
-    return await tool.run({ name, argv, env, io, cwd, ctx, client, files, out: (text) => say(io.stdout, text), err }, parsed);
+    return await tool.run({ name, argv, env, io, cwd, ctx, client, files: naming(files), out: (text) => say(io.stdout, text), err }, parsed);
   } catch (e) {
     if (e instanceof UsageError) {
       await say(io.stderr, `${name}: ${e.message}\nusage: ${name} ${tool.usage}\n`).catch(() => {});
@@ -76,6 +105,10 @@ export async function runTool(tool: Tool, call: ToolCall, ctx: TaskContext, clie
     }
     if (e instanceof ToolError) {
       await say(io.stderr, `${name}: ${e.code}Error: ${e.message}\n`).catch(() => {});
+      return 1;
+    }
+    if (e instanceof FsError) {
+      await say(io.stderr, `${name}: ${e.path ? `${e.path}: ` : ""}${e.message}\n`).catch(() => {});
       return 1;
     }
     if (e instanceof Error && e.constructor === Error) {
