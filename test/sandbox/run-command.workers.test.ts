@@ -20,6 +20,11 @@ describe("xargs inside the sandbox", () => {
     expect(r.result.error).toEqual({ code: "TaskKilledError", message: "CPU limit exceeded" });
   });
 
+  it("what it reads is held under the task's memory limit", async () => {
+    const r = await run("xargs echo | wc -l", { stdin: streamOf("word ".repeat(4 * 1024 * 1024)), limits: { memoryMiB: 16 } as never });
+    expect(r.result.error).toEqual({ code: "TaskKilledError", message: "memory limit exceeded (16 MiB)" });
+  });
+
   it("an unknown command is the shell's command-not-found, status 127", async () => {
     const r = await run("xargs nosuchprogram; echo status $?", { stdin: streamOf("a\n") });
     expect(r.stdout).toBe("status 127\n");

@@ -3,11 +3,14 @@
 // which the shell itself uses, with the task's limits applying to every program they start.
 import type { ByteSource } from "../../../core/shell/index.ts";
 import { count, has, last, UsageError, type Parsed } from "./args.ts";
+import type { MemoryHolder } from "../memory-budget.ts";
 import type { Tool, ToolRun } from "./tool.ts";
 
 const EMPTY: ByteSource = { read: async () => null };
 /** GNU xargs's default command-line limit, in bytes. */
 const MAX_CHARS = 128 * 1024;
+
+const unmatched = (quote: string) => `unmatched ${quote === "'" ? "single" : "double"} quote; by default quotes are special to xargs unless you use the -0 option`;
 
 /** Splits xargs input GNU's default way: blanks and newlines separate; quotes and backslash escape. */
 export function splitItems(text: string): { items: string[]; error: string | null } {
@@ -19,7 +22,7 @@ export function splitItems(text: string): { items: string[]; error: string | nul
     const c = text[i]!;
     if (quote) {
       if (c === quote) quote = null;
-      else if (c === "\n") return { items, error: `unmatched ${quote === "'" ? "single" : "double"} quote; by default quotes are special to xargs unless you use the -0 option` };
+      else if (c === "\n") return { items, error: unmatched(quote) };
       else cur += c;
       continue;
     }
@@ -38,16 +41,25 @@ export function splitItems(text: string): { items: string[]; error: string | nul
       inItem = true;
     }
   }
-  if (quote) return { items, error: `unmatched ${quote === "'" ? "single" : "double"} quote; by default quotes are special to xargs unless you use the -0 option` };
+  if (quote) return { items, error: unmatched(quote) };
   if (inItem) items.push(cur);
   return { items, error: null };
 }
 
-async function readAll(t: ToolRun): Promise<string> {
+/** What xargs holds per input byte while it runs: the bytes, their UTF-16 text, the items. */
+const HELD_PER_BYTE = 5;
+
+/**
+ * All of stdin, held under the task's memory budget like a program's own memory (xargs reads
+ * its whole input before running anything, not as GNU's does, a command line at a time).
+ */
+async function readAll(t: ToolRun, holder: MemoryHolder & { input: number }): Promise<string> {
   const chunks: Uint8Array[] = [];
   for (;;) {
     const c = await t.ctx.guard(t.io.stdin.read(1024 * 1024));
     if (c === null) break;
+    holder.input += c.length;
+    if (!t.ctx.memory.allows(holder, holder.bytes())) throw t.ctx.outOfMemory();
     chunks.push(c.slice());
   }
   return new TextDecoder().decode(new Uint8Array(await new Blob(chunks).arrayBuffer()));
@@ -115,44 +127,53 @@ export const xargs: Tool = {
     "  -P N                accepted; commands run one at a time\n",
   spec: { flags: "0rtx", values: "dnLIPs", long: { null: "0", delimiter: "d", "max-args": "n", "max-lines": "L", "no-run-if-empty": "r", verbose: "t", "max-procs": "P", "max-chars": "s", exit: "x", "replace": "I" }, commandAfter: true },
   async run(t: ToolRun, p: Parsed) {
-    const base = p.operands.length ? p.operands : ["echo"];
-    const text = await readAll(t);
-    let items: string[];
-    let lines: string[][] | null = null;
-    let broken = false; // GNU runs what it read before an unmatched quote, then exits 1
-    const sep = has(p, "0") ? "\0" : last(p, "d") !== undefined ? delimiter(last(p, "d")!) : null;
-    if (sep !== null) {
-      items = text.split(sep);
-      if (items.at(-1) === "") items.pop();
-    } else if (last(p, "I") !== undefined) {
-      items = text.split("\n").map((l) => l.replace(/^[ \t]+/, "")).filter((l) => l !== "");
-    } else {
-      const split = splitItems(text);
-      if (split.error) {
-        await t.err(`xargs: ${split.error}\n`);
-        if (split.items.length === 0) return 1;
-        broken = true;
-      }
-      items = split.items;
-      const maxLines = count(p, "L", "-L");
-      if (maxLines !== undefined) lines = byLines(text, maxLines);
+    const holder = { input: 0, bytes: () => holder.input * HELD_PER_BYTE };
+    t.ctx.memory.join(holder);
+    try {
+      return await runXargs(t, p, await readAll(t, holder));
+    } finally {
+      t.ctx.memory.leave(holder);
     }
-    if (items.length === 0 && has(p, "r")) return 0;
-    const commands = items.length === 0 ? [base] : batches(p, base, items, lines);
-    let status = 0;
-    for (const argv of commands) {
-      if (has(p, "t")) await t.err(`${argv.join(" ")}\n`);
-      const code = await t.files.run(argv, t.env, { stdin: EMPTY, stdout: t.io.stdout, stderr: t.io.stderr }, t.cwd);
-      if (code === 255) {
-        await t.err(`xargs: ${argv[0]}: exited with status 255; aborting\n`);
-        return 124;
-      }
-      if (code === 126 || code === 127) return code;
-      if (code !== 0) status = 123;
-    }
-    return broken ? 1 : status;
   },
 };
+
+async function runXargs(t: ToolRun, p: Parsed, text: string): Promise<number> {
+  const base = p.operands.length ? p.operands : ["echo"];
+  let items: string[];
+  let lines: string[][] | null = null;
+  let broken = false; // GNU runs what it read before an unmatched quote, then exits 1
+  const sep = has(p, "0") ? "\0" : last(p, "d") !== undefined ? delimiter(last(p, "d")!) : null;
+  if (sep !== null) {
+    items = text.split(sep);
+    if (items.at(-1) === "") items.pop();
+  } else if (last(p, "I") !== undefined) {
+    items = text.split("\n").map((l) => l.replace(/^[ \t]+/, "")).filter((l) => l !== "");
+  } else {
+    const split = splitItems(text);
+    if (split.error) {
+      await t.err(`xargs: ${split.error}\n`);
+      if (split.items.length === 0) return 1;
+      broken = true;
+    }
+    items = split.items;
+    const maxLines = count(p, "L", "-L");
+    if (maxLines !== undefined) lines = byLines(text, maxLines);
+  }
+  if (items.length === 0 && has(p, "r")) return 0;
+  const commands = items.length === 0 ? [base] : batches(p, base, items, lines);
+  let status = 0;
+  for (const argv of commands) {
+    if (has(p, "t")) await t.err(`${argv.join(" ")}\n`);
+    const code = await t.files.run(argv, t.env, { stdin: EMPTY, stdout: t.io.stdout, stderr: t.io.stderr }, t.cwd);
+    if (code === 255) {
+      await t.err(`xargs: ${argv[0]}: exited with status 255; aborting\n`);
+      return 124;
+    }
+    if (code === 126 || code === 127) return code;
+    if (code !== 0) status = 123;
+  }
+  return broken ? 1 : status;
+}
 
 export const env: Tool = {
   usage: "[-i] [-u NAME]... [NAME=VALUE]... [COMMAND [ARG]...]",
