@@ -6,7 +6,7 @@ import type { TaskContext } from "./context.ts";
 import { MantaClient, NATIVE_PROGRAMS, runTool } from "./native/index.ts";
 import { runProgram } from "./program.ts";
 import { nullSink } from "./streams.ts";
-import { absolute, FsError, memFile, resolve, type FileNode, type TaskFs } from "./vfs.ts";
+import { absolute, FsError, memFile, resolve, unlinkFile, type FileNode, type TaskFs } from "./vfs.ts";
 import { ERRNO } from "./wasi/constants.ts";
 import type { MantaOps } from "./wasi/process.ts";
 
@@ -98,14 +98,8 @@ export class SandboxHost implements ShellHost {
     return resolve(this.fs.root, absolute(path, cwd)).node !== undefined;
   }
 
-  /** rm of one file (gzip's removal of its input). */
   unlink(path: string, cwd: string): void {
-    const r = resolve(this.fs.root, absolute(path, cwd));
-    if (!r.node) throw new FsError(ERRNO.NOENT, "No such file or directory");
-    if (r.node.kind === "dir") throw new FsError(ERRNO.ISDIR, "Is a directory");
-    if (!r.parent.writable) throw new FsError(ERRNO.ROFS, "Read-only file system");
-    r.parent.entries.delete(r.name);
-    if (r.node.kind === "file") r.node.release?.();
+    unlinkFile(resolve(this.fs.root, absolute(path, cwd)));
   }
 
   async openRead(path: string, cwd: string): Promise<ByteSource> {

@@ -154,6 +154,15 @@ export function resolve(start: DirNode, path: string): Resolved {
   return { parent, name: last, node: parent.entries.get(last) };
 }
 
+/** rm of one file, `r` as resolve() found it (a WASI program's unlink, gzip's removal of its input). */
+export function unlinkFile(r: Resolved): void {
+  if (!r.node) throw new FsError(ERRNO.NOENT, "No such file or directory");
+  if (r.node.kind === "dir") throw new FsError(ERRNO.ISDIR, "Is a directory");
+  if (!r.parent.writable) throw new FsError(ERRNO.ROFS, "Read-only file system");
+  r.parent.entries.delete(r.name);
+  if (r.node.kind === "file") r.node.release?.();
+}
+
 /** Joins a shell path with its cwd into an absolute path string. */
 export function absolute(path: string, cwd: string): string {
   return path.startsWith("/") ? path : `${cwd.replace(/\/+$/, "")}/${path}`;

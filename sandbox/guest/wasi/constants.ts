@@ -11,7 +11,7 @@ export const FILETYPE = { UNKNOWN: 0, CHARACTER_DEVICE: 2, DIRECTORY: 3, REGULAR
 export const OFLAGS = { CREAT: 1, DIRECTORY: 2, EXCL: 4, TRUNC: 8 } as const;
 export const FDFLAGS = { APPEND: 1 } as const;
 
-export const RIGHTS = { FD_READ: 1n << 1n, FD_WRITE: 1n << 6n } as const;
+export const RIGHTS = { FD_READ: 1n << 1n, FD_SEEK: 1n << 2n, FD_TELL: 1n << 5n, FD_WRITE: 1n << 6n } as const;
 /** Every right: we enforce access ourselves, and libc's isatty() reads "no seek right" as "a tty". */
 export const ALL_RIGHTS = (1n << 30n) - 1n;
 

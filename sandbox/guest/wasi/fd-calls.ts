@@ -3,11 +3,11 @@
 // lazily. Everything copies out of linear memory before awaiting, because the
 // program's memory may move while it is suspended.
 import { FsError, type VNode } from "../vfs.ts";
-import { ALL_RIGHTS, ERRNO, FDFLAGS, FILETYPE, WHENCE } from "./constants.ts";
+import { ALL_RIGHTS, ERRNO, FDFLAGS, FILETYPE, RIGHTS, WHENCE } from "./constants.ts";
 import { guarded, guardedAsync, type CallTable, type FdEntry, type WasiProcess } from "./process.ts";
 
 /** A terminal's rights: no seek or tell, which is how wasi-libc's isatty() knows a tty. */
-const TTY_RIGHTS = ALL_RIGHTS & ~((1n << 2n) | (1n << 5n));
+const TTY_RIGHTS = ALL_RIGHTS & ~(RIGHTS.FD_SEEK | RIGHTS.FD_TELL);
 
 function isTerminal(e: FdEntry): boolean {
   return (e.type === "sink" && e.sink.isTerminal === true) || (e.type === "source" && e.source.isTerminal === true);

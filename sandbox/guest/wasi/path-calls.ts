@@ -1,6 +1,6 @@
 // WASI path_* calls over the task's virtual tree (see ../vfs.ts). Writes are
 // only possible in writable directories (/tmp); elsewhere EROFS.
-import { dir, FsError, memFile, resolve, type DirNode, type Resolved } from "../vfs.ts";
+import { dir, FsError, memFile, resolve, unlinkFile, type DirNode, type Resolved } from "../vfs.ts";
 import { ERRNO, FDFLAGS, FILETYPE, OFLAGS, RIGHTS } from "./constants.ts";
 import { writeFilestat } from "./fd-calls.ts";
 import { guarded, type CallTable, type WasiProcess } from "./process.ts";
@@ -69,12 +69,7 @@ export function pathCalls(p: WasiProcess): CallTable {
         return ERRNO.SUCCESS;
       }),
       path_unlink_file: guarded((fd: number, ptr: number, len: number) => {
-        const r = at(p, fd, ptr, len);
-        if (!r.node) return ERRNO.NOENT;
-        if (r.node.kind === "dir") return ERRNO.ISDIR;
-        mustWrite(r.parent);
-        r.parent.entries.delete(r.name);
-        if (r.node.kind === "file") r.node.release?.();
+        unlinkFile(at(p, fd, ptr, len));
         return ERRNO.SUCCESS;
       }),
       path_remove_directory: guarded((fd: number, ptr: number, len: number) => {
