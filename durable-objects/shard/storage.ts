@@ -34,7 +34,12 @@ export function ownerStorage(loopbacks: Loopbacks, login: string): StorageCall |
     }
     const headers = new Headers();
     for (const [name, value] of Object.entries(req.headers ?? {})) {
-      if (!DROPPED.test(name)) headers.set(name, value);
+      if (DROPPED.test(name)) continue;
+      try {
+        headers.set(name, value);
+      } catch {
+        return refusal(400, "InvalidHeader", `not a valid HTTP header: ${JSON.stringify(name)}`);
+      }
     }
     const query = typeof req.query === "string" && req.query ? `?${req.query.replace(/^\?/, "")}` : "";
     const url = `https://task.mobula.invalid${encodePath(req.path)}${query}`;

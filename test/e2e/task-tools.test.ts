@@ -73,9 +73,10 @@ describe("Manta tools inside a task", () => {
   });
 
   it("prints node-manta's error line and a usage on bad arguments", async () => {
-    const r = await mapJob("mget ~~/stor/nope 2>&1; mput 2>&1; mls --help | head -1");
+    const r = await mapJob("mget ~~/stor/nope 2>&1; mput 2>&1; mls --help | head -1; echo x | mput -H 'bad name: 1' ~~/stor/h 2>&1; echo status $?");
     expect(r.out).toContain("mget: ResourceNotFoundError: /alice/stor/nope was not found\n");
     expect(r.out).toContain("mput: exactly one PATH is required\nusage: mput ");
     expect(r.out).toContain("usage: mls [-l]");
+    expect(r.out).toContain('mput: InvalidHeaderError: not a valid HTTP header: "bad name"\nstatus 1\n');
   });
 });
