@@ -12,7 +12,7 @@ const FUEL_PER_BYTE = 16;
 
 export class ZlibError extends Error {}
 
-export async function pump(z: ZlibStream, source: ByteSource, sink: ByteSink | null, ctx: TaskContext): Promise<number> {
+export async function pump(z: ZlibStream, source: ByteSource, sink: ByteSink | null, ctx: TaskContext): Promise<void> {
   const out: Uint8Array[] = [];
   let failure: Error | null = null;
   let ended = false;
@@ -24,12 +24,10 @@ export async function pump(z: ZlibStream, source: ByteSource, sink: ByteSink | n
   z.on("data", (c) => (out.push(c), poke()));
   z.on("end", () => ((ended = true), poke()));
   z.on("error", (e) => ((failure = e), poke()));
-  let written = 0;
   const charge = (bytes: number) => ctx.spend(bytes * FUEL_PER_BYTE);
   const flush = async () => {
     while (out.length) {
       const c = out.shift()!;
-      written += c.length;
       charge(c.length);
       if (sink) await sink.write(c);
     }
@@ -53,7 +51,6 @@ export async function pump(z: ZlibStream, source: ByteSource, sink: ByteSink | n
     }
     if (failure) throw new ZlibError((failure as Error).message);
     await flush();
-    return written;
   } finally {
     z.destroy();
   }

@@ -7,6 +7,11 @@ import type { StorageAnswer, StorageCall, StorageRequest } from "../../../protoc
 import type { TaskContext } from "../../context.ts";
 import { UsageError } from "../args.ts";
 
+/** A HEAD answer for a directory (Manta types directories `…; type=directory`). */
+export function isDirectoryAnswer(answer: StorageAnswer): boolean {
+  return /type=directory/.test(answer.headers["content-type"] ?? "");
+}
+
 /** The Manta paths a tool was given (at least one), resolved, one at a time. */
 export async function eachPath(t: { client: MantaClient }, operands: string[], fn: (path: string) => Promise<void>): Promise<number> {
   if (operands.length === 0) throw new UsageError("a PATH is required");
@@ -82,8 +87,7 @@ export class MantaClient {
   }
 
   async isDirectory(path: string): Promise<boolean> {
-    const h = (await this.info(path)).headers["content-type"] ?? "";
-    return /type=directory/.test(h);
+    return isDirectoryAnswer(await this.info(path));
   }
 
   /** A directory's entries in listing order, a page at a time. */

@@ -1,6 +1,6 @@
 // mls and mfind: what a directory holds, as node-manta prints it.
 import { has, last, count, UsageError, type Parsed } from "../args.ts";
-import type { ListEntry } from "./client.ts";
+import { isDirectoryAnswer, type ListEntry } from "./client.ts";
 import type { Tool, ToolRun } from "../tool.ts";
 
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
@@ -41,7 +41,7 @@ export const mls: Tool = {
     for (const arg of paths) {
       const path = t.client.resolve(arg);
       const info = await t.client.info(path);
-      if (!/type=directory/.test(info.headers["content-type"] ?? "")) {
+      if (!isDirectoryAnswer(info)) {
         const size = Number(info.headers["content-length"] ?? 0);
         const mtime = new Date(info.headers["last-modified"] ?? Date.now()).toISOString();
         const e: ListEntry = { name: path.slice(path.lastIndexOf("/") + 1), type: "object", mtime, size };
