@@ -9,7 +9,7 @@
  *             at once or BATCH_MS after the first, by whichever request's waitUntil comes due
  *             (deployed, Workers Logs shows them under the request that wrote them out).
  *             Under wrangler dev it took small GETs from 0.86-0.92x the bare Worker to 0.98x;
- *   "off"   — none (the local edge can log instead).
+ *   "off"   — none.
  */
 const BATCH_LINES = 200;
 const BATCH_MS = 500;

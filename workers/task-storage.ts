@@ -6,13 +6,15 @@
  * `ctx.exports.TaskStorage({ props: { login } })`): the entrypoint has no route
  * from the network, and what the guest sends cannot name another caller.
  * Steps: context (request id, the owner as caller) -> the storage routes, whose
- * `authorize` asks core/access.ts as for any caller -> the one error writer.
+ * `authorize` asks core/access.ts as for any caller -> the one error writer -> the
+ * access-log line, as for a request from outside.
  */
 import { WorkerEntrypoint } from "cloudflare:workers";
 import { Hono } from "hono";
 import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "./env.ts";
 import { onError } from "./middleware/on-error.ts";
+import { logRequest } from "./middleware/request-context.ts";
 import { storageRoutes } from "./routes/storage.ts";
 
 export interface TaskStorageProps {
@@ -25,7 +27,9 @@ function appFor(login: string): Hono<AppEnv> {
     c.set("requestId", crypto.randomUUID());
     c.set("startedAt", Date.now());
     c.set("preflight", false);
+    c.set("caller", { login: null, via: "anonymous" }); // until asOwner: OPTIONS identifies no one
     await next();
+    logRequest(c); // the audit log covers what tasks do as their owner too
   });
   const asOwner = createMiddleware<AppEnv>(async (c, next) => {
     c.set("caller", { login, via: "task" });

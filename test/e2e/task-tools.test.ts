@@ -36,6 +36,9 @@ describe("Manta tools inside a task", () => {
     const r = await mapJob("grep ERROR $MANTA_INPUT_FILE | mput -p ~~/stor/results/errors.txt && echo stored");
     expect(r.out).toBe("stored\n");
     expect((await mget("/alice/stor/results/errors.txt")).stdout.toString()).toBe("ERROR a\nERROR c\n");
+    // The task's write is in the access log like any request (lines are batched, ≤ 500 ms late).
+    await new Promise((r) => setTimeout(r, 1_000));
+    expect(server.logs()).toContain('"account":"alice","method":"PUT","path":"/alice/stor/results/errors.txt","status":204');
   });
 
   it("mget, mls, minfo, mfind and mln see the owner's namespace", async () => {

@@ -63,19 +63,23 @@ export const requestContext = createMiddleware<AppEnv>(async (c, next) => {
   } else {
     await next();
   }
-  const latency = Date.now() - c.get("startedAt");
   stampHeaders(c);
+  logRequest(c);
+});
+
+/** The request's access-log line, once it is answered (../access-log.ts). */
+export function logRequest(c: Context<AppEnv>): void {
   logAccess(
     c.env.ACCESS_LOG,
     {
-      req_id: requestId,
+      req_id: c.get("requestId"),
       account: c.get("caller").login,
       method: c.req.method,
       path: new URL(c.req.url).pathname,
       status: c.res.status,
       bytes: Number(c.res.headers.get("content-length") ?? c.req.header("content-length") ?? 0),
-      latency,
+      latency: Date.now() - c.get("startedAt"),
     },
     (p) => c.executionCtx.waitUntil(p),
   );
-});
+}
