@@ -90,53 +90,42 @@ class Validator {
     if (w === undefined) this.error(`Unexpected '${this.cur()}'`);
     for (const c of w) this.next(c);
   }
-  private array(): void {
-    if (this.cur() === "[") {
-      this.next("[");
+  /** `open item (, item)* close` — an array or an object; anything else is `what`. */
+  private sequence(open: string, close: string, item: () => void, what: string): void {
+    if (this.cur() === open) {
+      this.next(open);
       this.white();
-      if (this.cur() === "]") {
-        this.next("]");
+      if (this.cur() === close) {
+        this.next(close);
         return;
       }
       while (this.cur()) {
-        this.value();
+        item();
         this.white();
-        if (this.cur() === "]") {
-          this.next("]");
+        if (this.cur() === close) {
+          this.next(close);
           return;
         }
         this.next(",");
         this.white();
       }
     }
-    this.error("Bad array");
+    this.error(what);
+  }
+  private array(): void {
+    this.sequence("[", "]", () => this.value(), "Bad array");
   }
   private object(): void {
     const keys = new Set<string>();
-    if (this.cur() === "{") {
-      this.next("{");
+    const member = () => {
+      const key = this.string();
       this.white();
-      if (this.cur() === "}") {
-        this.next("}");
-        return;
-      }
-      while (this.cur()) {
-        const key = this.string();
-        this.white();
-        this.next(":");
-        if (keys.has(key)) this.error(`Duplicate key "${key}"`);
-        keys.add(key);
-        this.value();
-        this.white();
-        if (this.cur() === "}") {
-          this.next("}");
-          return;
-        }
-        this.next(",");
-        this.white();
-      }
-    }
-    this.error("Bad object");
+      this.next(":");
+      if (keys.has(key)) this.error(`Duplicate key "${key}"`);
+      keys.add(key);
+      this.value();
+    };
+    this.sequence("{", "}", member, "Bad object");
   }
   value(): void {
     this.white();
