@@ -10,6 +10,9 @@ import { CliError } from "./errors.ts";
 export type { KeyInfo } from "../core/wire/accounts.ts";
 export type Account = AccountInfo;
 
+/** A runtime upload (tens of MB) stores the module in R2 before answering. */
+const REQUEST_TIMEOUT_MS = 120_000;
+
 export class ApiError extends CliError {
   constructor(
     readonly status: number,
@@ -23,20 +26,22 @@ export class ApiError extends CliError {
 /** One operator API call; a 2xx answer is checked against `schema` (the server's own wire type). */
 export function request<T>(target: Target, method: string, path: string, schema: z.ZodType<T, z.ZodTypeDef, unknown> | null, body?: unknown): Promise<T> {
   const url = new URL(path, target.url);
-  const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
+  // A Buffer goes as it is (a runtime's wasm); anything else as JSON.
+  const binary = Buffer.isBuffer(body);
+  const payload = body === undefined ? undefined : binary ? body : Buffer.from(JSON.stringify(body));
   const lib = url.protocol === "https:" ? https : http;
   return new Promise<T>((resolve, reject) => {
     const req = lib.request(url, {
       method,
       rejectUnauthorized: !target.insecure,
-      timeout: 30_000,
+      timeout: REQUEST_TIMEOUT_MS,
       headers: {
         authorization: `Bearer ${target.token}`,
         accept: "application/json",
-        ...(payload ? { "content-type": "application/json", "content-length": payload.length } : {}),
+        ...(payload ? { "content-type": binary ? "application/wasm" : "application/json", "content-length": payload.length } : {}),
       },
     });
-    req.on("timeout", () => req.destroy(new Error("no answer within 30 s")));
+    req.on("timeout", () => req.destroy(new Error(`no answer within ${REQUEST_TIMEOUT_MS / 1000} s`)));
     req.on("error", (err: NodeJS.ErrnoException) => {
       const hint =
         err.code === "ECONNREFUSED"

@@ -1,7 +1,8 @@
-// `mobula`: what the Manta CLI lacks — operator commands for now (accounts and keys).
+// `mobula`: what the Manta CLI lacks — operator commands (accounts and keys, language runtimes).
 // Every failure prints one `mobula: …` line and exits 1.
 import { accountAdd, accountKeyAdd, accountKeyRemove, accountList, HELP } from "./commands/account.ts";
 import { CliError } from "./errors.ts";
+import { runtimeCommand } from "./commands/runtime.ts";
 
 const TOP = `Usage: mobula <command>
 
@@ -10,6 +11,8 @@ Commands:
   account list                           list accounts and key fingerprints
   account key add LOGIN --key PATH.pub   add a key to an account
   account key remove LOGIN FINGERPRINT   remove a key
+  runtime list                           language runtimes (ruby) and what is installed
+  runtime install NAME [--file F]        install one into the server's storage
 
 Environment:
   MANTA_URL              the server (default http://localhost:8080)
@@ -25,6 +28,7 @@ const isHelp = (arg: string | undefined) => arg === undefined || arg === "--help
 function route(argv: string[]): { run: Command; rest: string[] } | string {
   const [group, verb, sub] = argv;
   if (isHelp(group)) return TOP;
+  if (group === "runtime") return { run: runtimeCommand, rest: argv.slice(1) };
   if (group !== "account") throw new CliError(`unknown command ${JSON.stringify(group)}\n\n${TOP}`);
   if (isHelp(verb)) return HELP.account;
   if (verb === "add") return { run: accountAdd, rest: argv.slice(2) };

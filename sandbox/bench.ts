@@ -2,6 +2,7 @@
 // task sees its input (object body on stdin). bench/ times it against a bare
 // R2 read of the same object.
 import type { TaskLimits } from "./protocol.ts";
+import type { SandboxEnv } from "./isolate.ts";
 import { runTask } from "./run-task.ts";
 
 export interface SandboxWcResult {
@@ -15,7 +16,7 @@ export interface SandboxWcResult {
 const BENCH_LIMITS: TaskLimits = { memoryMiB: 64, diskMiB: 16, cpuFuel: 1e15, wallMs: 600_000, outputBytes: 1 << 20 };
 
 export async function sandboxWcLines(
-  env: { LOADER: WorkerLoader },
+  env: SandboxEnv,
   bucket: R2Bucket,
   key: string,
   limits: Partial<TaskLimits> = {},

@@ -4,7 +4,8 @@
 //   2. fuel-instrument every committed toolbox/wasm/<tool>.wasm into
 //      sandbox/dist/toolbox/<tool>.wasm with the TS instrumenter;
 //   3. write sandbox/dist/manifest.ts importing those modules, plus BUILD_ID,
-//      a hash of everything the isolate code is made of (its cache key).
+//      a hash of everything the isolate code is made of (its cache key), and
+//      INSTRUMENT_ID, a hash of the instrumenter alone.
 // Missing toolbox => an empty toolbox; the runtime still runs user programs.
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
@@ -34,6 +35,7 @@ writeFileSync(join(dist, "runtime.guest.js"), guestSource);
 const instrPath = join(dist, ".instrument.mjs");
 await build({ entryPoints: [join(here, "instrument", "index.ts")], bundle: true, format: "esm", platform: "node", outfile: instrPath });
 const { instrument } = await import(pathToFileURL(instrPath).href);
+const instrumentId = createHash("sha256").update(readFileSync(instrPath)).digest("hex").slice(0, 16);
 rmSync(instrPath);
 
 const id = createHash("sha256").update(guestSource);
@@ -57,6 +59,9 @@ ${lines.map((l, i) => `  ${JSON.stringify(l.name)}: t${i},`).join("\n")}
 
 /** Hash of the guest runtime and the instrumented toolbox: the isolate cache key. */
 export const BUILD_ID = ${JSON.stringify(id.digest("hex").slice(0, 32))};
+
+/** Hash of the instrumenter: names instrumented copies of installed runtimes (sandbox/runtimes/). */
+export const INSTRUMENT_ID = ${JSON.stringify(instrumentId)};
 `;
 writeFileSync(join(dist, "manifest.ts"), manifest);
 console.log(`sandbox: runtime ${(guestSource.length / 1024).toFixed(0)} KiB, ${lines.length} toolbox programs instrumented`);

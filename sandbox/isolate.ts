@@ -10,11 +10,15 @@ import { BUILD_ID, TOOLBOX } from "./dist/manifest.ts";
 import type { GuestRequest, GuestResult, TaskError } from "./protocol.ts";
 import type { SessionRequest, SessionResult } from "./session-protocol.ts";
 import { sha256Hex, type UserProgram } from "./user-programs.ts";
+import type { ShardEnv } from "../storage/shards.ts";
 
 export interface SandboxRpc {
   run(req: GuestRequest): Promise<GuestResult>;
   session(req: SessionRequest): Promise<SessionResult>;
 }
+
+/** What the host side of the sandbox needs: the loader, and the shard holding installed runtimes. */
+export type SandboxEnv = { LOADER: WorkerLoader } & ShardEnv;
 
 export const SANDBOX_COMPATIBILITY_DATE = "2026-04-20";
 

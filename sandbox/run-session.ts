@@ -2,10 +2,10 @@
 // runTask's (toolbox + the session's user programs), entered through `session` instead of
 // `run`. The terminal crosses as two functions; see session-protocol.ts.
 import { mountInput } from "./input-mount.ts";
-import { sandboxFor } from "./isolate.ts";
+import { sandboxFor, type SandboxEnv } from "./isolate.ts";
 import type { SessionRequest, SessionResult, TerminalEvent } from "./session-protocol.ts";
 import type { TaskInput } from "./run-task.ts";
-import { prepareUserPrograms } from "./user-programs.ts";
+import { taskPrograms } from "./runtimes/programs.ts";
 
 export type { TerminalEvent } from "./session-protocol.ts";
 
@@ -22,8 +22,8 @@ export interface TerminalPort {
   write(data: Uint8Array): Promise<void>;
 }
 
-export async function runSession(env: { LOADER: WorkerLoader }, spec: SessionSpec, terminal: TerminalPort): Promise<SessionResult> {
-  const user = await prepareUserPrograms(spec.programs, spec.assets);
+export async function runSession(env: SandboxEnv, spec: SessionSpec, terminal: TerminalPort): Promise<SessionResult> {
+  const user = await taskPrograms(env, spec.programs, spec.assets, null);
   const sandbox = await sandboxFor(env.LOADER, user);
   const mounted = mountInput(spec.env, spec.input);
   return sandbox.session({

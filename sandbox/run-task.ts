@@ -9,9 +9,9 @@
 // wall clock); the parent adds a wall-clock backstop in case the isolate
 // itself stops answering. runTask never throws for a task's own failure, and
 // it closes hooks.stdout and hooks.stderr before it resolves.
-import { sandboxFor } from "./isolate.ts";
+import { sandboxFor, type SandboxEnv } from "./isolate.ts";
 import type { GuestRequest, StorageCall, TaskError, TaskLimits } from "./protocol.ts";
-import { prepareUserPrograms } from "./user-programs.ts";
+import { taskPrograms } from "./runtimes/programs.ts";
 import { mountInput } from "./input-mount.ts";
 
 export type { TaskLimits } from "./protocol.ts";
@@ -86,7 +86,7 @@ function relay(target: WritableStream<Uint8Array>) {
   };
 }
 
-export async function runTask(env: { LOADER: WorkerLoader }, spec: TaskSpec, hooks: TaskHooks): Promise<TaskResult> {
+export async function runTask(env: SandboxEnv, spec: TaskSpec, hooks: TaskHooks): Promise<TaskResult> {
   const started = Date.now();
   const stdout = relay(hooks.stdout);
   const stderr = relay(hooks.stderr);
@@ -95,7 +95,7 @@ export async function runTask(env: { LOADER: WorkerLoader }, spec: TaskSpec, hoo
   });
   let timer: ReturnType<typeof setTimeout> | undefined;
   try {
-    const user = await prepareUserPrograms(spec.programs, spec.assets);
+    const user = await taskPrograms(env, spec.programs, spec.assets, `${spec.init ?? ""}\n${spec.exec}`);
     const sandbox = await sandboxFor(env.LOADER, user);
     const mounted = mountInput(spec.env, spec.input);
     const req: GuestRequest = {

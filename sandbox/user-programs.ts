@@ -18,7 +18,7 @@ const cache = new Map<string, { hash: string; bytes?: Uint8Array; error?: TaskEr
 const CACHE_ENTRIES = 32;
 
 const WASM_MAGIC = [0x00, 0x61, 0x73, 0x6d];
-const isWasm = (b: Uint8Array) => b.length >= 8 && WASM_MAGIC.every((x, i) => b[i] === x);
+export const isWasm = (b: Uint8Array) => b.length >= 8 && WASM_MAGIC.every((x, i) => b[i] === x);
 
 export async function sha256Hex(bytes: Uint8Array | string): Promise<string> {
   const data = typeof bytes === "string" ? new TextEncoder().encode(bytes) : bytes;

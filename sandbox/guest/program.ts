@@ -38,7 +38,17 @@ export interface ProgramRun {
   argv: string[];
   env: Record<string, string>;
   io: StageIO;
+  /**
+   * A reactor's entry (the Ruby runtime exports no `_start`): called instead of `_start`
+   * with a caller of the instance's exports, each call a JSPI promise so the fuel hook may
+   * suspend inside it. The program's status is what it passes to proc_exit, else 0.
+   */
+  enter?: (call: ExportCall, memory: WebAssembly.Memory) => Promise<void>;
+  /** Imports beyond WASI that the program's own ABI needs (stubs for the Ruby runtime's JS bridge). */
+  imports?: Record<string, Record<string, unknown>>;
 }
+
+export type ExportCall = (name: string, ...args: number[]) => Promise<number>;
 
 const yieldToEventLoop = () => new Promise<void>((r) => setTimeout(r, 0));
 const PAGE = 65536;
@@ -59,6 +69,19 @@ export async function runProgram(run: ProgramRun): Promise<number> {
   } finally {
     await proc.closeOwned(); // may wait on a slow output; the instance is gone by now
   }
+}
+
+function exportCaller(exps: WebAssembly.Exports): ExportCall {
+  const wrapped = new Map<string, (...a: number[]) => Promise<unknown>>();
+  return async (name, ...args) => {
+    let fn = wrapped.get(name);
+    if (!fn) {
+      if (typeof exps[name] !== "function") throw new Error(`the module exports no function ${name}`);
+      fn = jspi.promising(exps[name]) as (...a: number[]) => Promise<unknown>;
+      wrapped.set(name, fn);
+    }
+    return (await fn(...args)) as number;
+  };
 }
 
 /** Instantiates and runs the program; when this returns, nothing references its instance or memory. */
@@ -95,7 +118,8 @@ async function execute(run: ProgramRun, proc: WasiProcess): Promise<number> {
   for (const imp of WebAssembly.Module.imports(run.module)) {
     let value: unknown;
     if (imp.kind === "function") {
-      if (imp.module === "wasi_snapshot_preview1") value = lookup(wasi, imp.name) ?? (() => ERRNO.NOSYS);
+      if (run.imports && Object.hasOwn(run.imports, imp.module)) value = run.imports[imp.module]![imp.name];
+      else if (imp.module === "wasi_snapshot_preview1") value = lookup(wasi, imp.name) ?? (() => ERRNO.NOSYS);
       else if (imp.module === "mobula") value = lookup(manta, imp.name);
       else if (imp.module === FUEL_MODULE && imp.name === FUEL_HOOK) value = fuelHook;
       else if (imp.module === FUEL_MODULE && imp.name === MAY_GROW_HOOK) value = mayGrowMemory;
@@ -113,11 +137,12 @@ async function execute(run: ProgramRun, proc: WasiProcess): Promise<number> {
     const exps = new WebAssembly.Instance(run.module, imports as WebAssembly.Imports).exports;
     fuel = exps[FUEL_EXPORT] as WebAssembly.Global;
     if (!(exps.memory instanceof WebAssembly.Memory)) throw ctx.kill("TaskInitError", `${run.name}: program exports no memory`);
-    if (typeof exps._start !== "function") throw ctx.kill("TaskInitError", `${run.name}: not a WASI command (no _start)`);
+    if (!run.enter && typeof exps._start !== "function") throw ctx.kill("TaskInitError", `${run.name}: not a WASI command (no _start)`);
     proc.memory = exps.memory;
     if (!ctx.memory.allows(holder, exps.memory.buffer.byteLength)) throw memoryKill();
     ctx.fuelLeft -= INITIAL_FUEL; // the module starts with this much; the refund below settles it
-    await jspi.promising(exps._start)();
+    if (run.enter) await run.enter(exportCaller(exps), exps.memory);
+    else await jspi.promising(exps._start)();
     return 0;
   } catch (e) {
     if (e instanceof ProcExit) return statusAfterDenial(e.status);

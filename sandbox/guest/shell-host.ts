@@ -3,7 +3,7 @@
 import type { ByteSink, ByteSource, ShellHost, StageIO } from "../../core/shell/index.ts";
 import type { ProgramTable, StorageCall } from "../protocol.ts";
 import type { TaskContext } from "./context.ts";
-import { MantaClient, NATIVE_PROGRAMS, runTool } from "./native/index.ts";
+import { MantaClient, NATIVE_PROGRAMS, runTool, type RuntimeEntry } from "./native/index.ts";
 import { runProgram } from "./program.ts";
 import { nullSink } from "./streams.ts";
 import { absolute, FsError, memFile, resolve, unlinkFile, type FileNode, type TaskFs } from "./vfs.ts";
@@ -11,6 +11,9 @@ import { ERRNO } from "./wasi/constants.ts";
 import type { MantaOps } from "./wasi/process.ts";
 
 const encoder = new TextEncoder();
+
+/** Language runtimes ("runtime:ruby") run only through their native program (`ruby`). */
+const isRuntimeKey = (key: string) => key.startsWith("runtime:");
 
 /** Resolves a command name: toolbox name, /assets path, or basename of a user program. */
 export function findProgram(programs: ProgramTable, name: string, cwd: string): ProgramTable[string] | undefined {
@@ -23,7 +26,7 @@ export function findProgram(programs: ProgramTable, name: string, cwd: string): 
     const path = `/${parts.join("/")}`;
     return path.startsWith("/assets/") ? programs[path] : undefined;
   }
-  if (Object.hasOwn(programs, name) && !name.startsWith("/")) return programs[name];
+  if (Object.hasOwn(programs, name) && !name.startsWith("/") && !isRuntimeKey(name)) return programs[name];
   for (const key of Object.keys(programs)) {
     if (!key.startsWith("/assets/")) continue;
     const base = key.slice(key.lastIndexOf("/") + 1);
@@ -35,7 +38,7 @@ export function findProgram(programs: ProgramTable, name: string, cwd: string): 
 /** The answer to an unknown command: bash's one line, then what the task can run instead. */
 export function commandNotFound(programs: ProgramTable, name: string): string {
   const names = Object.keys(programs);
-  const toolbox = [...new Set([...names.filter((k) => !k.startsWith("/assets/")), ...Object.keys(NATIVE_PROGRAMS)])].sort();
+  const toolbox = [...new Set([...names.filter((k) => !k.startsWith("/assets/") && !isRuntimeKey(k)), ...Object.keys(NATIVE_PROGRAMS)])].sort();
   const assets = names.filter((k) => k.startsWith("/assets/")).sort();
   let text = `sh: ${name}: command not found\n`;
   if (toolbox.length) text += `sh: available programs: ${toolbox.join(" ")}\n`;
@@ -92,6 +95,18 @@ export class SandboxHost implements ShellHost {
     }
     if (!(program instanceof WebAssembly.Module)) throw this.ctx.kill(program.code === "UserTaskError" ? "TaskInitError" : program.code, program.message);
     return runProgram({ ctx: this.ctx, fs: this.fs, manta: this.manta, module: program, name, argv, env, io });
+  }
+
+  async runRuntime(key: string, argv: string[], env: Record<string, string>, io: StageIO, _cwd: string, entry: RuntimeEntry): Promise<number> {
+    const name = argv[0] ?? "";
+    const runtime = this.programs[key];
+    if (!runtime) {
+      const text = `${name}: this server has no ${name} runtime installed (an operator runs \`mobula runtime install ${name}\`)\n`;
+      await io.stderr.write(encoder.encode(text)).catch(() => {});
+      return 127;
+    }
+    if (!(runtime instanceof WebAssembly.Module)) throw this.ctx.kill("TaskInitError", runtime.message);
+    return runProgram({ ctx: this.ctx, fs: this.fs, manta: this.manta, module: runtime, name, argv, env, io, ...entry });
   }
 
   exists(path: string, cwd: string): boolean {

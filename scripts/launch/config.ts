@@ -1,5 +1,6 @@
 // What `npm start` reads from its environment, resolved once.
 import path from "node:path";
+import { RUNTIMES, runtimeSpec } from "../../sandbox/runtimes/catalog.ts";
 import { fileURLToPath } from "node:url";
 
 export interface LaunchConfig {
@@ -12,6 +13,7 @@ export interface LaunchConfig {
   startTimeoutMs: number;
   inspectorPort: number | undefined; // the V8 inspector on 127.0.0.1, off unless set
   accessLog: "each" | "batch" | "off"; // how the Worker writes its access log (workers/access-log.ts)
+  runtimes: string[]; // language runtimes to install from node_modules (sandbox/runtimes/catalog.ts)
   uploadIdleMs: number; // an upload idle this long gets 408 UploadTimeout
   headersTimeoutMs: number; // request headers must be complete within this
 }
@@ -42,6 +44,15 @@ function accessLog(raw: string | undefined): LaunchConfig["accessLog"] {
   fail(`MOBULA_ACCESS_LOG=${raw}: use each, batch or off`);
 }
 
+/** MOBULA_RUNTIMES: a comma list, or "none"; unset, every runtime in the catalogue. */
+function runtimes(raw: string | undefined): string[] {
+  if (raw === undefined || raw === "") return Object.keys(RUNTIMES);
+  if (raw === "none") return [];
+  const names = raw.split(",").map((n) => n.trim()).filter(Boolean);
+  for (const n of names) if (!runtimeSpec(n)) fail(`MOBULA_RUNTIMES=${raw}: no runtime named ${n} (known: ${Object.keys(RUNTIMES).join(", ")}, or none)`);
+  return names;
+}
+
 export function readConfig(env: NodeJS.ProcessEnv = process.env): LaunchConfig {
   const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
   const port = Number(env.PORT ?? "8080");
@@ -60,6 +71,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): LaunchConfig {
     startTimeoutMs: Number.isFinite(timeout) && timeout > 0 ? timeout : 120_000,
     inspectorPort: inspectorPort(env.MOBULA_INSPECTOR_PORT),
     accessLog: accessLog(env.MOBULA_ACCESS_LOG),
+    runtimes: runtimes(env.MOBULA_RUNTIMES),
     uploadIdleMs: milliseconds(env, "MOBULA_UPLOAD_IDLE_MS", 45_000), // muskie's
     headersTimeoutMs: milliseconds(env, "MOBULA_HEADERS_TIMEOUT_MS", 20_000),
   };

@@ -4,7 +4,8 @@
 //     edge secret (every run);
 //  3. start wrangler's dev server in a child process (runtime.ts) on loopback, secrets over
 //     IPC, inspector off unless MOBULA_INSPECTOR_PORT, and wait for ping;
-//  4. start the edge on the public port in front of it and print the banner;
+//  4. start the edge on the public port in front of it, install the language runtimes from
+//     node_modules (unless the server has them) and print the banner;
 //  5. on SIGINT/SIGTERM stop the edge and the runtime; exit when the runtime exits.
 import { randomBytes } from "node:crypto";
 import type { Server } from "node:http";
@@ -15,6 +16,7 @@ import { readConfig } from "./config.ts";
 import { assertPortFree } from "./ports.ts";
 import { ensureOperatorToken, ensureServerName, ensureStateDir, ensureTlsFiles, TOKEN_FILE } from "./state.ts";
 import { startRuntime, waitReady } from "./wrangler.ts";
+import { installRuntimes } from "./runtimes.ts";
 
 const config = readConfig();
 
@@ -116,6 +118,12 @@ if (!stopping && workerUrl) {
   }
 }
 
+let installed: string[] = [];
+if (!stopping && servers.length) {
+  const port = (servers[0].address() as { port: number }).port;
+  installed = await installRuntimes(config.runtimes, `${tls ? "https" : "http"}://127.0.0.1:${port}`, token);
+}
+
 if (!stopping) {
   const port = (servers[0].address() as { port: number }).port;
   const scheme = tls ? "https" : "http";
@@ -126,6 +134,7 @@ if (!stopping) {
     `Mobula is serving the Manta API on ${url}`,
     `  state folder    ${config.stateDir}${created ? "  (new; operator token created)" : ""}`,
     `  operator token  ${path.join(config.stateDir, TOKEN_FILE)}`,
+    `  runtimes        ${installed.length ? installed.join(", ") : "none"}`,
     ...(tls ? [`  certificate     ${tls.certPath}  (self-signed: export NODE_EXTRA_CA_CERTS=<it> or MANTA_TLS_INSECURE=1)`] : []),
     `  add an account  MANTA_URL=${url}${process.env.MOBULA_STATE ? ` MOBULA_STATE=${config.stateDir}` : ""} npx mobula account add LOGIN --key ~/.ssh/id_ed25519.pub`,
     "",

@@ -1,4 +1,5 @@
 // The benchmark hook counts lines of an R2 object inside the sandbox.
+import type { SandboxEnv } from "../../sandbox/isolate.ts";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { sandboxWcLines } from "../../sandbox/bench.ts";
@@ -10,7 +11,7 @@ describe("sandboxWcLines", () => {
     const bucket = (bindings.BENCH ?? bindings.SHARD_0)!;
     const body = "a\nbb\nccc\n".repeat(50_000);
     await bucket.put("obj.txt", body);
-    const r = await sandboxWcLines(env as unknown as { LOADER: WorkerLoader }, bucket, "obj.txt");
+    const r = await sandboxWcLines(env as unknown as SandboxEnv, bucket, "obj.txt");
     expect(r.lines).toBe(150_000);
     expect(r.bytes).toBe(body.length);
     expect(r.fuelUsed).toBeGreaterThan(0);

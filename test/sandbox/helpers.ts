@@ -1,5 +1,6 @@
 // Shared fixtures for the sandbox's Workers tests: the C test programs (built
 // by global-setup.ts), default limits, and a runner that collects output.
+import type { SandboxEnv } from "../../sandbox/isolate.ts";
 import { env } from "cloudflare:workers";
 import { runTask, type TaskHooks, type TaskResult, type TaskSpec } from "../../sandbox/run-task.ts";
 import badimport from "./programs/dist/badimport.wasm";
@@ -82,7 +83,7 @@ export async function run(exec: string, spec: Partial<TaskSpec> = {}, hooks: Par
   const out = collector();
   const err = collector();
   const result = await runTask(
-    env as unknown as { LOADER: WorkerLoader },
+    env as unknown as SandboxEnv,
     { exec, env: {}, programs: PROGRAMS, ...spec, limits: { ...LIMITS, ...spec.limits } },
     { stdout: out.stream, stderr: err.stream, ...hooks },
   );

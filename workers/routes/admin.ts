@@ -1,4 +1,4 @@
-/** Operator API under /_mobula: readiness, and accounts/keys (Bearer operator token). */
+/** Operator API under /_mobula: readiness, accounts/keys and language runtimes (Bearer operator token). */
 import { Hono } from "hono";
 import { createMiddleware } from "hono/factory";
 import { z } from "zod";
@@ -9,6 +9,12 @@ import { jsonResponse } from "../http.ts";
 import { cpuPolicy, taskLimits } from "../../core/jobs/limits.ts";
 import { runTask } from "../../sandbox/run-task.ts";
 import { accounts } from "../../namespace/index.ts";
+import { RUNTIMES, runtimeSpec } from "../../sandbox/runtimes/catalog.ts";
+import { describeRuntime, installRuntime } from "../../sandbox/runtimes/load.ts";
+import { isWasm, sha256Hex } from "../../sandbox/user-programs.ts";
+
+/** ruby.wasm with its standard library is ~30 MB; room for a bigger build. */
+const MAX_RUNTIME_BYTES = 256 * 1024 * 1024;
 
 export const admin = new Hono<AppEnv>();
 
@@ -38,6 +44,8 @@ admin.get("/ping", (c) => c.text("ok"));
 admin.use("/accounts/*", operatorOnly);
 admin.use("/accounts", operatorOnly);
 admin.use("/sandbox/*", operatorOnly);
+admin.use("/runtimes/*", operatorOnly);
+admin.use("/runtimes", operatorOnly);
 
 admin.get("/accounts", async (c) => jsonResponse({ accounts: await accounts(c.env).list() }, 200));
 
@@ -64,6 +72,26 @@ admin.post("/sandbox/run", async (c) => {
   const limits = taskLimits({ type: "map", exec }, Number(c.req.header("content-length") ?? 0) || 0, cpuPolicy(c.env));
   const result = await runTask(c.env, { exec, env: {}, stdin: c.req.raw.body, limits }, { stdout: stdout.writable, stderr: stderr.writable });
   return jsonResponse({ ...result, stdout: await out, stderr: await err }, 200);
+});
+
+admin.get("/runtimes", async (c) => {
+  const runtimes = await Promise.all(Object.values(RUNTIMES).map(async (spec) => ({ name: spec.name, installed: await describeRuntime(c.env, spec) })));
+  return jsonResponse({ runtimes }, 200);
+});
+
+// Installs a language runtime's WASI module (the body), replacing any installed one.
+admin.put("/runtimes/:name", async (c) => {
+  const spec = runtimeSpec(c.req.param("name"));
+  if (!spec) throw new MantaError("ResourceNotFound", `no runtime named ${c.req.param("name")} (known: ${Object.keys(RUNTIMES).join(", ")})`);
+  const declared = Number(c.req.header("content-length"));
+  if (!Number.isSafeInteger(declared) || declared <= 0) throw new MantaError("ContentLengthRequired", "a runtime upload needs a content-length");
+  if (declared > MAX_RUNTIME_BYTES) throw new MantaError("MaxContentLengthExceeded", `a runtime may be at most ${MAX_RUNTIME_BYTES} bytes`);
+  const bytes = new Uint8Array(await c.req.arrayBuffer());
+  if (bytes.length !== declared) throw new MantaError("UploadAbandoned", "the request body ended before it was complete");
+  if (!isWasm(bytes)) throw new MantaError("InvalidArgument", "a runtime must be a WebAssembly module");
+  const sha256 = await sha256Hex(bytes);
+  await installRuntime(c.env, spec, bytes, sha256);
+  return jsonResponse({ name: spec.name, installed: { sha256, size: bytes.length } }, 201);
 });
 
 admin.delete("/accounts/:login/keys/:fingerprint", async (c) => {

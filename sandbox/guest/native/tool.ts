@@ -5,6 +5,7 @@
 // (`NAME: CodeError: message`, status 1).
 import type { ShellHost, StageIO } from "../../../core/shell/index.ts";
 import type { TaskContext } from "../context.ts";
+import type { ProgramRun } from "../program.ts";
 import { FsError } from "../vfs.ts";
 import { parseArgs, UsageError, type OptionSpec, type Parsed } from "./args.ts";
 import { ToolError, type MantaClient } from "./manta/client.ts";
@@ -15,7 +16,11 @@ export interface ToolFiles extends Pick<ShellHost, "openRead" | "openWrite" | "r
   unlink(path: string, cwd: string): void;
   /** Runs a wasm program by name, skipping the native ones (`env` without a command). */
   runWasm(argv: string[], env: Record<string, string>, io: StageIO, cwd: string): Promise<number>;
+  /** Runs an installed language runtime (`runtime:ruby`) through its own entry (program.ts). */
+  runRuntime(key: string, argv: string[], env: Record<string, string>, io: StageIO, cwd: string, entry: RuntimeEntry): Promise<number>;
 }
+
+export type RuntimeEntry = Required<Pick<ProgramRun, "enter" | "imports">>;
 
 export interface ToolRun {
   name: string;
@@ -70,6 +75,7 @@ function naming(files: ToolFiles): ToolFiles {
   return {
     run: (argv, env, io, cwd) => files.run(argv, env, io, cwd),
     runWasm: (argv, env, io, cwd) => files.runWasm(argv, env, io, cwd),
+    runRuntime: (key, argv, env, io, cwd, entry) => files.runRuntime(key, argv, env, io, cwd, entry),
     exists: (path, cwd) => named(path, () => files.exists(path, cwd)),
     unlink: (path, cwd) => named(path, () => files.unlink(path, cwd)),
     openRead: (path, cwd) => namedAsync(path, () => files.openRead(path, cwd)),
