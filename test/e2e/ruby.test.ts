@@ -4,6 +4,7 @@
  * as map and reduce phases with -n/-a/-l, BEGIN/END, the standard library, a script from the
  * job's assets, and failures reported like any program's.
  */
+import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { makeUser, manta, mobula, serverForFile, type MantaEnv, type MobulaServer } from "./harness.ts";
 
@@ -18,7 +19,10 @@ serverForFile(async (s) => {
     '{"status":200,"ms":12}\n{"status":404,"ms":3}\n{"status":200,"ms":30}\n',
     '{"status":500,"ms":250}\n{"status":200,"ms":8}\n',
   ];
-  for (const [i, text] of logs.entries()) await manta("mput", [`/alice/stor/logs/web-${i}.json`], { env: alice, input: text });
+  for (const [i, text] of logs.entries()) {
+    await manta("mput", [`/alice/stor/logs/web-${i}.json`], { env: alice, input: text });
+    await manta("mput", [`/alice/stor/logs/web-${i}.json.gz`], { env: alice, input: gzipSync(text) });
+  }
 });
 
 async function mjob(args: string[], input: string) {
@@ -35,10 +39,10 @@ describe("ruby in jobs", () => {
     expect(r.stdout.toString()).toMatch(/^ruby\s+30\.\d MB\s+[0-9a-f]{16}$/m);
   });
 
-  it("runs a one-liner with the standard library as the map phase, and another as the reduce", async () => {
-    const map = `ruby -rjson -ne 'puts JSON.parse($_)["status"]'`;
+  it("runs a one-liner with the standard library as the map phase, and another as the reduce (README example)", async () => {
+    const map = `zcat | ruby -rjson -ne 'puts JSON.parse($_)["status"]'`;
     const reduce = `ruby -lne 'BEGIN { n = Hash.new(0) }; n[$_] += 1; END { n.sort.each { |k, v| puts "#{k} #{v}" } }'`;
-    const r = await mjob(["create", "-o", "-m", map, "-r", reduce], BOTH);
+    const r = await mjob(["create", "-o", "-m", map, "-r", reduce], BOTH.replaceAll(".json\n", ".json.gz\n"));
     expect(r.err).not.toMatch(/error/i);
     expect(r.out).toBe("200 3\n404 1\n500 1\n");
   });
@@ -69,5 +73,14 @@ describe("ruby in jobs", () => {
   it("exits with the status the program gives, and runs at_exit blocks first", async () => {
     const r = await mjob(["create", "-o", "-m", `ruby -e 'at_exit { puts "bye" }; puts "hi"; exit 0'; ruby -e 'exit 7'; echo "status $?"`], "/alice/stor/logs/web-0.json\n");
     expect(r.out).toBe("hi\nbye\nstatus 7\n");
+  });
+
+  it("is killed at the task's CPU limit when it spins, like any program", async () => {
+    const r = await mjob(["create", "-w", "-m", "ruby -e 'loop {}'"], "/alice/stor/logs/web-0.json\n");
+    expect(r.code).toBe(1);
+    const id = /job ([0-9a-f-]{36})/.exec(r.err)![1]!;
+    const errs = (await manta("mjob", ["errors", id], { env: alice })).stdout.toString();
+    expect(errs).toContain("TaskKilledError");
+    expect(errs).toContain("CPU limit exceeded");
   });
 });
