@@ -4,6 +4,7 @@
 // cached by content hash, since the same asset usually runs many tasks.
 import { instrument, InstrumentError } from "./instrument/index.ts";
 import type { TaskError } from "./protocol.ts";
+import { ArchiveError, archiveMount, memberNames, readArchive, type ArchiveMember } from "./archive/index.ts";
 
 export interface UserProgram {
   /** Lookup key inside the isolate: "/assets/<path>". */
@@ -49,7 +50,26 @@ async function prepare(key: string, original: Uint8Array): Promise<UserProgram> 
   return { key, ...entry };
 }
 
-/** Every runnable user program: all of `programs`, plus assets that are wasm modules. */
+/** The wasm modules inside an archive asset, by the /assets path they mount at (guest/archive-mount.ts). */
+async function archivePrograms(path: string, bytes: Uint8Array, byKey: Map<string, Uint8Array>): Promise<void> {
+  const at = archiveMount(assetKey(path));
+  if (!at) return;
+  let members: ArchiveMember[];
+  try {
+    members = await readArchive(path, bytes);
+  } catch (e) {
+    if (e instanceof ArchiveError) return; // mounted as a plain file, as the guest does
+    throw e;
+  }
+  for (const m of members) {
+    const names = memberNames(m.path);
+    if (!names || m.kind !== "file" || !m.data) continue;
+    const data = await m.data();
+    if (isWasm(data)) byKey.set(`${at}/${names.join("/")}`, data);
+  }
+}
+
+/** Every runnable user program: all of `programs`, plus assets that are wasm modules or hold some. */
 export async function prepareUserPrograms(
   programs: Record<string, ArrayBuffer> = {},
   assets: Record<string, ArrayBuffer> = {},
@@ -58,6 +78,7 @@ export async function prepareUserPrograms(
   for (const [path, buf] of Object.entries(assets)) {
     const bytes = new Uint8Array(buf);
     if (isWasm(bytes)) byKey.set(assetKey(path), bytes);
+    else await archivePrograms(path, bytes, byKey);
   }
   for (const [path, buf] of Object.entries(programs)) byKey.set(assetKey(path), new Uint8Array(buf));
   const out = await Promise.all([...byKey].map(([key, bytes]) => prepare(key, bytes)));

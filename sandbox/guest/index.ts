@@ -2,7 +2,7 @@
 // loaded as "runtime.js" by the isolate's generated main module (see
 // ../isolate.ts), which registers the instrumented programs and re-exports
 // `Sandbox`. One `run` call = one task:
-//   1. build the task's file tree (/tmp, /assets, the input under /manta)
+//   1. build the task's file tree (/tmp, /assets with archives as trees, the input under /manta)
 //   2. run `init` (if any), then `exec`, with the Mobula shell
 //   3. whichever comes first - the shell finishing or a kill - decides the result
 //   4. flush and close stdout/stderr; report exit status, kill, fuel used.
@@ -16,6 +16,7 @@ import { SandboxHost } from "./shell-host.ts";
 import { LimitedSink, streamSource } from "./streams.ts";
 import { loopTick } from "./tick.ts";
 import { buildFs } from "./vfs.ts";
+import { mountArchives } from "./archive-mount.ts";
 import type { MantaOps } from "./wasi/process.ts";
 
 let programs: ProgramTable = {};
@@ -42,6 +43,7 @@ export async function runGuestTask(table: ProgramTable, req: GuestRequest): Prom
     assets: req.assets,
     input: req.input && readInput ? { ...req.input, read: (o, l) => ctx.guard(readInput(o, l)) } : null,
   });
+  await mountArchives(fs, req.assets);
   const stdout = new LimitedSink(req.stdout, ctx);
   const stderr = new LimitedSink(req.stderr, ctx);
   const host = new SandboxHost(ctx, fs, table, mantaOps(req, ctx), req.storage);

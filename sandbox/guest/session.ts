@@ -15,6 +15,7 @@ import { TaskAbort, TaskContext } from "./context.ts";
 import { SandboxHost } from "./shell-host.ts";
 import { loopTick } from "./tick.ts";
 import { buildFs } from "./vfs.ts";
+import { mountArchives } from "./archive-mount.ts";
 import type { MantaOps } from "./wasi/process.ts";
 
 const encoder = new TextEncoder();
@@ -167,6 +168,7 @@ export async function runGuestSession(table: ProgramTable, req: SessionRequest):
     assets: req.assets,
     input: req.input && readInput ? { ...req.input, read: (o, l) => readInput(o, l) } : null,
   });
+  await mountArchives(fs, req.assets);
   const shell = new ShellSession({ ...req.env, COLUMNS: String(req.columns), LINES: String(req.lines) }, "/", {
     tick: loopTick(() => session.running),
   });

@@ -1,7 +1,8 @@
 // Builds the sandbox test programs into test/sandbox/programs/dist/*.wasm:
 // *.c with clang's wasm32-wasi target, and *.hex (hand-assembled modules
 // written as hex bytes with `;;` comments, for what a compiler will not emit)
-// byte for byte. Rebuilds only what is older than its source. Used by the tests' setup.
+// byte for byte. Rebuilds only what is older than its source. Then the asset archives
+// (archives.py: tar, tar.gz, zip holding hello.wasm). Used by the tests' setup.
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -20,6 +21,7 @@ export function buildPrograms() {
     if (file.endsWith(".hex")) writeFileSync(out, hexBytes(readFileSync(src, "utf8")));
     else execFileSync(clang, ["--target=wasm32-wasi", "-O2", "-o", out, src], { stdio: "inherit" });
   }
+  execFileSync(process.env.PYTHON ?? "python3", [join(programsDir, "archives.py"), programsDist], { stdio: "inherit" });
   return programsDist;
 }
 
