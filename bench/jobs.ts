@@ -11,12 +11,14 @@ interface JobStatus {
   stats: Record<string, number>;
 }
 
-export async function runJob(url: string, user: Signer, exec: string, inputs: string[]): Promise<{ secs: number; id: string; status: JobStatus }> {
+/** A map job on `exec`, or a job of the given phases, submitted and waited for. */
+export async function runJob(url: string, user: Signer, exec: string | Array<{ type: "map" | "reduce"; exec: string }>, inputs: string[]): Promise<{ secs: number; id: string; status: JobStatus }> {
   const t0 = performance.now();
+  const phases = typeof exec === "string" ? [{ type: "map", exec }] : exec;
   const created = await fetch(`${url}/${user.login}/jobs`, {
     method: "POST",
     headers: { ...user.headers(), "content-type": "application/json; type=job" },
-    body: JSON.stringify({ name: "bench", phases: [{ type: "map", exec }] }),
+    body: JSON.stringify({ name: "bench", phases }),
   });
   if (created.status !== 201) throw new Error(`create job: ${created.status} ${await created.text()}`);
   const id = created.headers.get("location")!.split("/").pop()!;
@@ -32,7 +34,7 @@ export async function runJob(url: string, user: Signer, exec: string, inputs: st
   }
 }
 
-async function output(url: string, user: Signer, id: string): Promise<string> {
+export async function output(url: string, user: Signer, id: string): Promise<string> {
   const outs = (await (await fetch(`${url}/${user.login}/jobs/${id}/live/out`, { headers: user.headers() })).text()).trim().split("\n");
   return (await (await fetch(`${url}${outs[0]}`, { headers: user.headers() })).text()).trim();
 }

@@ -2,7 +2,7 @@
  * `npm run bench`: starts Mobula (as `npm start` does) and a bare R2 Worker in
  * the same run, measures both, prints a table of ratios and saves JSON under
  * bench/results/. Sizes can be reduced for a quick run:
- * BENCH_SMALL=400 BENCH_BIG_MIB=1024 BENCH_LIST=100000.
+ * BENCH_SMALL=400 BENCH_BIG_MIB=1024 BENCH_LIST=100000 BENCH_JSON_MIB=1024.
  */
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -15,6 +15,7 @@ import { benchMlogin } from "./mlogin.ts";
 import { benchSandbox } from "./sandbox.ts";
 import { benchScale } from "./scale.ts";
 import { benchStorage, type Row } from "./storage.ts";
+import { benchUserland } from "./userland.ts";
 
 const num = (name: string, dflt: number) => Number(process.env[name] ?? dflt);
 const opts = {
@@ -26,7 +27,7 @@ const opts = {
   scaleInputs: num("BENCH_SCALE_INPUTS", 10_000),
   scaleJobs: num("BENCH_SCALE_JOBS", 20),
 };
-const parts = (process.env.BENCH_PARTS ?? "storage,sandbox,jobs,fairness,mlogin").split(",");
+const parts = (process.env.BENCH_PARTS ?? "storage,sandbox,jobs,userland,fairness,mlogin").split(",");
 
 const state = mkdtempSync(join(tmpdir(), "mobula-bench-"));
 const mobula = await startMobula(join(state, "mobula"));
@@ -49,6 +50,11 @@ try {
     const jobs = await benchJobs(mobula, bare, user, opts);
     rows.push(...jobs.rows);
     notes.push(...jobs.notes);
+  }
+  if (parts.includes("userland")) {
+    const userland = await benchUserland(mobula, user, { bytes: num("BENCH_JSON_MIB", 1024) * 2 ** 20, rubyBytes: num("BENCH_RUBY_MIB", 64) * 2 ** 20, rounds: num("BENCH_USERLAND_RUNS", 3) });
+    rows.push(...userland.rows);
+    notes.push(...userland.notes);
   }
   if (parts.includes("fairness")) {
     const hostile = await registerAccount(mobula.url, join(state, "mobula"), "mallory");
@@ -75,7 +81,7 @@ const fmt = (n: number) => (n >= 100 ? n.toFixed(0) : n.toFixed(2));
 console.log("| metric | Mobula | bare baseline | unit | ratio | target |");
 console.log("|---|---|---|---|---|---|");
 const ratio = (x: number) => (Number.isFinite(x) ? `${x.toFixed(2)}×` : "—");
-for (const r of rows) console.log(`| ${r.metric} | ${fmt(r.mobula)} | ${Number.isFinite(r.bare) ? fmt(r.bare) : "—"} | ${r.unit} | ${ratio(r.ratio)} | ${r.target} |`);
+for (const r of rows) console.log(`| ${r.metric.replaceAll("|", "\\|")} | ${fmt(r.mobula)} | ${Number.isFinite(r.bare) ? fmt(r.bare) : "—"} | ${r.unit} | ${ratio(r.ratio)} | ${r.target} |`);
 for (const n of notes) console.log(`- ${n}`);
 mkdirSync("bench/results", { recursive: true });
 const file = `bench/results/${new Date().toISOString().replace(/[:.]/g, "-")}.json`;

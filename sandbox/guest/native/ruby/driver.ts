@@ -28,7 +28,8 @@ export function rubyDriver(cmd: RubyCommand, program: string, file: string, cwd:
   const main = [...begins, wrapLoop(cmd, body)].join("\n");
   const setup = [
     `$0 = ${lit(file)}`,
-    `Dir.chdir(${lit(cmd.chdir ?? cwd)})`,
+    `Dir.chdir(${lit(cwd)})`,
+    ...(cmd.chdir !== null ? [`Dir.chdir(${lit(cmd.chdir)})`] : []), // -C is relative to the shell's cd
     ...cmd.includes.map((d) => `$LOAD_PATH.unshift(${lit(d)})`),
     ...(cmd.verbose === null ? ["$VERBOSE = nil"] : cmd.verbose ? ["$VERBOSE = true"] : []),
     ...(cmd.fieldSeparator !== null ? [`$; = Regexp.new(${lit(cmd.fieldSeparator)})`] : []),
