@@ -34,19 +34,25 @@ export function generatedBody(size: number): Readable {
   });
 }
 
+/** A seeded generator of integers in [0, n): the same sequence on every run. */
+export function seededRandom(seed: number): (n: number) => number {
+  return (n) => {
+    seed = (seed * 1103515245 + 12345) % 2 ** 31;
+    return seed % n;
+  };
+}
+
+/** What the generated logs' lines draw from. */
+export const LOG_PATHS = ["/index.html", "/api/v1/items", "/static/app.js", "/login", "/search?q=manta", "/img/logo.png"];
+export const LOG_STATUSES = [200, 200, 200, 200, 304, 404, 500, 201];
+
 /**
  * `size` bytes of access-log-like lines that compress as real logs do (~5-8:1 with gzip -6,
  * where generatedBody's one repeated line compresses ~1000:1): a pseudo-random (seeded,
  * so every run is the same) client, path, status, byte count and latency per line.
  */
 export function logLikeBody(size: number): Readable {
-  let seed = 42;
-  const rand = (n: number) => {
-    seed = (seed * 1103515245 + 12345) % 2 ** 31;
-    return seed % n;
-  };
-  const paths = ["/index.html", "/api/v1/items", "/static/app.js", "/login", "/search?q=manta", "/img/logo.png"];
-  const statuses = [200, 200, 200, 200, 304, 404, 500, 201];
+  const rand = seededRandom(42);
   let t = Date.UTC(2026, 10, 25);
   let left = size;
   return new Readable({
@@ -56,7 +62,7 @@ export function logLikeBody(size: number): Readable {
       for (let i = 0; i < 8192; i++) {
         t += rand(2000);
         const ip = `10.${rand(256)}.${rand(256)}.${rand(256)}`;
-        lines.push(`${ip} - - [${new Date(t).toISOString()}] "GET ${paths[rand(paths.length)]} HTTP/1.1" ${statuses[rand(statuses.length)]} ${rand(100000)} ${rand(5000)}ms req-${rand(2 ** 30).toString(16)}\n`);
+        lines.push(`${ip} - - [${new Date(t).toISOString()}] "GET ${LOG_PATHS[rand(LOG_PATHS.length)]} HTTP/1.1" ${LOG_STATUSES[rand(LOG_STATUSES.length)]} ${rand(100000)} ${rand(5000)}ms req-${rand(2 ** 30).toString(16)}\n`);
       }
       let chunk = Buffer.from(lines.join(""));
       if (chunk.length > left) chunk = chunk.subarray(0, left);
