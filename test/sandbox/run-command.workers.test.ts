@@ -31,3 +31,23 @@ describe("xargs inside the sandbox", () => {
     expect(r.stderr).toContain("sh: nosuchprogram: command not found");
   });
 });
+
+describe("xargs streams", () => {
+  it("runs a full command line at once, while its input is still coming", async () => {
+    // `yes` never ends: an xargs that waited for the end of its input would run nothing until
+    // a limit killed the task; this one runs awk on the first two items, awk's 255 aborts
+    // xargs, and `yes` stops on the broken pipe.
+    const r = await run("yes a | xargs -n 2 awk 'BEGIN { exit 255 }'; echo status $?");
+    expect(r.result.error).toBeUndefined();
+    expect(r.stderr).toBe("xargs: awk: exited with status 255; aborting\n");
+    expect(r.stdout).toBe("status 124\n");
+  });
+
+  it("holds only the lines not yet run: more input than the memory limit goes through", async () => {
+    // 4 MiB of lines: held whole at 5 bytes per input byte, 20 MiB, over the 16 MiB limit.
+    const r = await run("xargs echo | wc -l", { stdin: streamOf("word\n".repeat(800 * 1024)), limits: { memoryMiB: 16 } as never });
+    expect(r.result.error).toBeUndefined();
+    expect(r.stderr).toBe("");
+    expect(r.stdout).toBe("32\n"); // ~128 KiB command lines
+  });
+});

@@ -50,19 +50,26 @@ export function splitItems(text: string): { items: string[]; error: string | nul
 const HELD_PER_BYTE = 5;
 
 /**
- * All of stdin, held under the task's memory budget like a program's own memory (xargs reads
- * its whole input before running anything, not as GNU's does, a command line at a time).
+ * stdin in blocks of whole records (up to the last `sep` read so far; the rest at the end),
+ * so xargs runs each command as soon as its items are in, as GNU's does, and holds only the
+ * records not yet run, under the task's memory budget like a program's own memory.
  */
-async function readAll(t: ToolRun, holder: MemoryHolder & { input: number }): Promise<string> {
-  const chunks: Uint8Array[] = [];
+async function* recordBlocks(t: ToolRun, holder: MemoryHolder & { input: number }, sep: string): AsyncGenerator<string> {
+  const decoder = new TextDecoder();
+  let pending = "";
   for (;;) {
     const c = await t.ctx.guard(t.io.stdin.read(1024 * 1024));
-    if (c === null) break;
-    holder.input += c.length;
+    pending += c === null ? decoder.decode() : decoder.decode(c, { stream: true });
+    holder.input = pending.length;
     if (!t.ctx.memory.allows(holder, holder.bytes())) throw t.ctx.outOfMemory();
-    chunks.push(c.slice());
+    const cut = c === null ? pending.length : pending.lastIndexOf(sep) + 1;
+    if (cut > 0) {
+      const block = pending.slice(0, cut);
+      pending = pending.slice(cut);
+      yield block;
+    }
+    if (c === null) return;
   }
-  return new TextDecoder().decode(new Uint8Array(await new Blob(chunks).arrayBuffer()));
 }
 
 function delimiter(raw: string): string {
@@ -72,49 +79,64 @@ function delimiter(raw: string): string {
   return d;
 }
 
-/** The command lines to run: -I replaces in each, -L/-n/size limits batch the rest. */
-function batches(p: Parsed, base: string[], items: string[], lines: string[][] | null): string[][] {
-  const repl = last(p, "I");
-  if (repl !== undefined) return items.map((item) => base.map((a) => a.split(repl).join(item)));
-  const maxArgs = count(p, "n", "-n") ?? Infinity;
-  if (maxArgs === 0) throw new UsageError("value 0 for -n option should be >= 1");
-  const groups = lines ?? [items];
-  const out: string[][] = [];
-  for (const group of groups) {
-    let cur: string[] = [];
-    let size = base.reduce((n, a) => n + a.length + 1, 0);
-    for (const item of group) {
-      if (cur.length && (cur.length >= maxArgs || size + item.length + 1 > MAX_CHARS)) {
-        out.push([...base, ...cur]);
-        cur = [];
-        size = base.reduce((n, a) => n + a.length + 1, 0);
-      }
-      cur.push(item);
-      size += item.length + 1;
-    }
-    if (cur.length) out.push([...base, ...cur]);
+/** Packs items into command lines: at most -n items and MAX_CHARS bytes each, as GNU does. */
+class Batcher {
+  private cur: string[] = [];
+  private size: number;
+  constructor(
+    private readonly base: string[],
+    private readonly maxArgs: number,
+  ) {
+    this.size = this.baseSize();
   }
-  return out;
+  private baseSize(): number {
+    return this.base.reduce((n, a) => n + a.length + 1, 0);
+  }
+  /**
+   * Adds one item; returns the command lines it completed: the one it did not fit into, and
+   * its own once it holds -n items (run at once, as GNU does, not when the next item comes).
+   */
+  add(item: string): string[][] {
+    const done: string[][] = [];
+    if (this.cur.length && this.size + item.length + 1 > MAX_CHARS) done.push(this.flush()!);
+    this.cur.push(item);
+    this.size += item.length + 1;
+    if (this.cur.length >= this.maxArgs) done.push(this.flush()!);
+    return done;
+  }
+  flush(): string[] | null {
+    if (!this.cur.length) return null;
+    const line = [...this.base, ...this.cur];
+    this.cur = [];
+    this.size = this.baseSize();
+    return line;
+  }
 }
 
 /** -L N: each command takes N non-blank input lines (a line ending in a blank continues). */
-function byLines(text: string, n: number): string[][] {
-  const groups: string[][] = [];
-  let cur: string[] = [];
-  let taken = 0;
-  for (const line of text.split("\n")) {
-    const { items } = splitItems(line);
-    if (items.length === 0) continue;
-    cur.push(...items);
-    if (/[ \t]$/.test(line)) continue;
-    if (++taken === n) {
-      groups.push(cur);
-      cur = [];
-      taken = 0;
+class LineGroups {
+  private cur: string[] = [];
+  private taken = 0;
+  constructor(private readonly n: number) {}
+  /** Whole lines in; the groups they completed out. */
+  push(lines: string[]): string[][] {
+    const groups: string[][] = [];
+    for (const line of lines) {
+      const { items } = splitItems(line);
+      if (items.length === 0) continue;
+      this.cur.push(...items);
+      if (/[ \t]$/.test(line)) continue;
+      if (++this.taken === this.n) {
+        groups.push(this.cur);
+        this.cur = [];
+        this.taken = 0;
+      }
     }
+    return groups;
   }
-  if (cur.length) groups.push(cur);
-  return groups;
+  end(): string[][] {
+    return this.cur.length ? [this.cur] : [];
+  }
 }
 
 export const xargs: Tool = {
@@ -130,49 +152,86 @@ export const xargs: Tool = {
     const holder = { input: 0, bytes: () => holder.input * HELD_PER_BYTE };
     t.ctx.memory.join(holder);
     try {
-      return await runXargs(t, p, await readAll(t, holder));
+      return await runXargs(t, p, holder);
     } finally {
       t.ctx.memory.leave(holder);
     }
   },
 };
 
-async function runXargs(t: ToolRun, p: Parsed, text: string): Promise<number> {
+/** Why xargs stops running commands: a status GNU returns at once. */
+class Stop {
+  constructor(readonly status: number) {}
+}
+
+async function runXargs(t: ToolRun, p: Parsed, holder: MemoryHolder & { input: number }): Promise<number> {
   const base = p.operands.length ? p.operands : ["echo"];
-  let items: string[];
-  let lines: string[][] | null = null;
-  let broken = false; // GNU runs what it read before an unmatched quote, then exits 1
+  const repl = last(p, "I");
+  const maxArgs = count(p, "n", "-n") ?? Infinity;
+  if (repl === undefined && maxArgs === 0) throw new UsageError("value 0 for -n option should be >= 1");
+  const maxLines = count(p, "L", "-L");
   const sep = has(p, "0") ? "\0" : last(p, "d") !== undefined ? delimiter(last(p, "d")!) : null;
-  if (sep !== null) {
-    items = text.split(sep);
-    if (items.at(-1) === "") items.pop();
-  } else if (last(p, "I") !== undefined) {
-    items = text.split("\n").map((l) => l.replace(/^[ \t]+/, "")).filter((l) => l !== "");
-  } else {
-    const split = splitItems(text);
-    if (split.error) {
-      await t.err(`xargs: ${split.error}\n`);
-      if (split.items.length === 0) return 1;
-      broken = true;
-    }
-    items = split.items;
-    const maxLines = count(p, "L", "-L");
-    if (maxLines !== undefined) lines = byLines(text, maxLines);
-  }
-  if (items.length === 0 && has(p, "r")) return 0;
-  const commands = items.length === 0 ? [base] : batches(p, base, items, lines);
+  const batcher = new Batcher(base, maxArgs);
+  const lineGroups = sep === null && repl === undefined && maxLines !== undefined ? new LineGroups(maxLines) : null;
   let status = 0;
-  for (const argv of commands) {
+  let ran = 0;
+  let sawItem = false;
+
+  const execute = async (argv: string[] | null) => {
+    if (!argv) return;
+    ran++;
     if (has(p, "t")) await t.err(`${argv.join(" ")}\n`);
     const code = await t.files.run(argv, t.env, { stdin: EMPTY, stdout: t.io.stdout, stderr: t.io.stderr }, t.cwd);
     if (code === 255) {
       await t.err(`xargs: ${argv[0]}: exited with status 255; aborting\n`);
-      return 124;
+      throw new Stop(124);
     }
-    if (code === 126 || code === 127) return code;
+    if (code === 126 || code === 127) throw new Stop(code);
     if (code !== 0) status = 123;
+  };
+  const items = async (list: string[]) => {
+    for (const item of list) {
+      sawItem = true;
+      if (repl !== undefined) await execute(base.map((a) => a.split(repl).join(item)));
+      else for (const line of batcher.add(item)) await execute(line);
+    }
+  };
+  const groups = async (list: string[][]) => {
+    for (const g of list) {
+      await items(g);
+      await execute(batcher.flush());
+    }
+  };
+
+  try {
+    for await (const block of recordBlocks(t, holder, sep ?? "\n")) {
+      if (sep !== null) {
+        const list = block.split(sep);
+        if (list.at(-1) === "") list.pop();
+        await items(list);
+      } else if (repl !== undefined) {
+        await items(block.split("\n").map((l) => l.replace(/^[ \t]+/, "")).filter((l) => l !== ""));
+      } else if (lineGroups) {
+        await groups(lineGroups.push(block.split("\n")));
+      } else {
+        const split = splitItems(block);
+        await items(split.items);
+        if (split.error) {
+          // GNU runs what it read before an unmatched quote, then exits 1
+          await t.err(`xargs: ${split.error}\n`);
+          await execute(batcher.flush());
+          return 1;
+        }
+      }
+    }
+    if (lineGroups) await groups(lineGroups.end());
+    await execute(batcher.flush());
+    if (!sawItem && !ran && !has(p, "r")) await execute(base);
+    return status;
+  } catch (e) {
+    if (e instanceof Stop) return e.status;
+    throw e;
   }
-  return broken ? 1 : status;
 }
 
 export const env: Tool = {
