@@ -84,6 +84,9 @@ describe("mlogin", () => {
     // The done-when's last step: a result written with mput, as the session's owner.
     t.type("grep -c 'line 1' $MANTA_INPUT_FILE | mput ~~/stor/count.txt && mls ~~/stor | grep count\r");
     expect(await t.waitFor(PROMPT)).toContain("count.txt\n");
+    // The session has the installed language runtimes too.
+    t.type("ruby -e 'puts File.foreach(ENV[\"MANTA_INPUT_FILE\"]).count * 2'\r");
+    expect(await t.waitFor(PROMPT, 60_000)).toContain("2468\n");
     t.type("exit\r");
     await t.waitFor("remote process exited");
     expect(await t.exited).toBe(0);
