@@ -1,3 +1,5 @@
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { csv, EDGE_INPUTS, numbers, text } from "./corpus.ts";
 import { both, sandboxForFile, view } from "./harness.ts";
@@ -124,5 +126,17 @@ describe("awk matches gawk byte for byte", () => {
       const r = sb.wasm("awk", [prog]);
       expect({ status: r.status, stderr: r.stderr }, prog).toEqual({ status: 2, stderr: "awk: function call nesting too deep\n" });
     }
+  });
+
+  it("fails on -f DIR rather than running an empty program", () => {
+    mkdirSync(join(sb.dir, "progdir"), { recursive: true });
+    const { ours, gnu } = both(sb, "awk", ["-f", "progdir"], { stdin: "x\n" });
+    expect(gnu.stderr).toContain("Is a directory");
+    expect(gnu.status).not.toBe(0);
+    expect({ status: ours.status, stdout: ours.stdout.toString(), stderr: ours.stderr }).toEqual({
+      status: 2,
+      stdout: "",
+      stderr: "awk: can't read file progdir: Is a directory\n",
+    });
   });
 });

@@ -1,3 +1,5 @@
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { csv, EDGE_INPUTS, longLine, text } from "./corpus.ts";
 import { both, sandboxForFile, view } from "./harness.ts";
@@ -74,5 +76,16 @@ describe("sed matches GNU sed byte for byte", () => {
     const ours = sb.wasm("sed", ["k"]);
     expect(ours.status).not.toBe(0);
     expect(ours.stderr).toContain("unknown command");
+  });
+
+  it("fails on -f DIR rather than running an empty script", () => {
+    // GNU sed 4.9 reads a directory as an empty script and exits 0; a clear error is the fix.
+    mkdirSync(join(sb.dir, "scriptdir"), { recursive: true });
+    const ours = sb.wasm("sed", ["-f", "scriptdir"], { stdin: "x\n" });
+    expect({ status: ours.status, stdout: ours.stdout.toString(), stderr: ours.stderr }).toEqual({
+      status: 1,
+      stdout: "",
+      stderr: "sed: couldn't read scriptdir: Is a directory\n",
+    });
   });
 });
