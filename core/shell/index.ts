@@ -1,10 +1,8 @@
 // Public API of Mobula's shell: Manta runs each job's `exec` as `bash -c <line>`; Mobula runs the line here,
 // with every external program delegated to a ShellHost (the WASI sandbox). See docs/design/shell.md.
-import type { Script } from "./ast.ts";
-import { ShellSyntaxError } from "./errors.ts";
 import { Interpreter, type InterpreterOptions } from "./interpreter.ts";
-import { buffered, type FdTable } from "./io.ts";
-import { parse } from "./parser.ts";
+import { stdioFds } from "./io.ts";
+import { parse, parseOrError } from "./parser.ts";
 import { ShellState } from "./state.ts";
 import type { RunShellOptions } from "./types.ts";
 import { encodeUtf8 } from "./utf8.ts";
@@ -22,23 +20,16 @@ export { ShellSession, type LineResult } from "./session.ts";
  * runShell never closes it. Background jobs (`&`) are awaited before it resolves.
  */
 export async function runShell(source: string, opts: RunShellOptions & InterpreterOptions): Promise<number> {
-  let script: Script;
-  try {
-    script = parse(source);
-  } catch (e) {
-    if (!(e instanceof ShellSyntaxError)) throw e;
-    await opts.io.stderr.write(encodeUtf8(`sh: syntax error: ${e.message} (at position ${e.position})\n`)).catch(() => {});
+  const parsed = parseOrError(source);
+  if ("error" in parsed) {
+    await opts.io.stderr.write(encodeUtf8(`sh: ${parsed.error}\n`)).catch(() => {});
     return 2;
   }
-  const fds: FdTable = new Map([
-    [0, { mode: "r", source: buffered(opts.io.stdin) }],
-    [1, { mode: "w", sink: opts.io.stdout }],
-    [2, { mode: "w", sink: opts.io.stderr }],
-  ]);
+  const fds = stdioFds(opts.io);
   const sh = ShellState.fromEnv(opts.env, opts.cwd ?? "/");
   const interpreter = new Interpreter(opts.host, { pipeCapacity: opts.pipeCapacity, onPipe: opts.onPipe, tick: opts.tick });
   try {
-    return await interpreter.runScript(script, sh, fds);
+    return await interpreter.runScript(parsed.script, sh, fds);
   } catch (e) {
     return await interpreter.statusOf(e, fds, true); // exit, fatal errors, and 141 for a broken stdout
   } finally {

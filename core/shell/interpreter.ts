@@ -6,10 +6,10 @@
 // ReturnSignal a function, LoopSignal a loop; ShellFatalError prints and exits; BrokenPipeError ends a pipeline
 // stage with 141.
 import type { AndOr, Command, List, Pipeline, Script } from "./ast.ts";
-import { BrokenPipeError, ExitSignal, LoopSignal, ReturnSignal, ShellFatalError, ShellSyntaxError } from "./errors.ts";
+import { BrokenPipeError, ExitSignal, LoopSignal, ReturnSignal, ShellFatalError } from "./errors.ts";
 import { expandFields, expandPattern, expandString, type ExpandContext } from "./expand.ts";
 import { buffered, CaptureSink, EMPTY_SOURCE, writeFd, type FdTable } from "./io.ts";
-import { parse } from "./parser.ts";
+import { parseOrError } from "./parser.ts";
 import { matchesPattern } from "./pattern.ts";
 import { Pipe } from "./pipe.ts";
 import { applyRedirects } from "./redirect.ts";
@@ -44,15 +44,12 @@ export class Interpreter {
 
   /** `eval` and `.`: parse at run time; a syntax error is reported and yields 2 (as bash's eval does). */
   async runSource(source: string, sh: ShellState, fds: FdTable): Promise<number> {
-    let script: Script;
-    try {
-      script = parse(source);
-    } catch (e) {
-      if (!(e instanceof ShellSyntaxError)) throw e;
-      await this.report(fds, `syntax error: ${e.message} (at position ${e.position})`);
+    const parsed = parseOrError(source);
+    if ("error" in parsed) {
+      await this.report(fds, parsed.error);
       return (sh.status = 2);
     }
-    return this.runList(script.body, sh, fds);
+    return this.runList(parsed.script.body, sh, fds);
   }
 
   async runList(list: List, sh: ShellState, fds: FdTable): Promise<number> {

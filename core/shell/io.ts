@@ -1,6 +1,6 @@
 // File-descriptor tables and the small byte adapters the interpreter needs.
 import { decodeUtf8, encodeUtf8 } from "./utf8.ts";
-import type { ByteSink, ByteSource } from "./types.ts";
+import type { ByteSink, ByteSource, StageIO } from "./types.ts";
 
 /**
  * A source that can push bytes back. `read` (the builtin) must stop exactly after a newline, but ByteSource has
@@ -40,6 +40,15 @@ export type Fd = { readonly mode: "r"; readonly source: BufferedSource } | { rea
 
 /** fd number → open file. Passed by reference within one shell so `exec >file` persists; copied for subshells. */
 export type FdTable = Map<number, Fd>;
+
+/** The fds a script starts with: 0, 1 and 2 on the caller's streams. */
+export function stdioFds(io: StageIO): FdTable {
+  return new Map<number, Fd>([
+    [0, { mode: "r", source: buffered(io.stdin) }],
+    [1, { mode: "w", sink: io.stdout }],
+    [2, { mode: "w", sink: io.stderr }],
+  ]);
+}
 
 export const EMPTY_SOURCE: ByteSource = { read: async () => null };
 

@@ -8,12 +8,26 @@
 //                (compound commands may be followed by redirections)
 //   simple    := (assignment | redirect)* (word | redirect)*
 import type { AndOr, Case, Command, For, If, List, Pipeline, Redirect, Script, SimpleCommand, While, Word } from "./ast.ts";
+import { ShellSyntaxError } from "./errors.ts";
 import { Scanner } from "./scanner.ts";
 
 /** Words that end a list when they appear in command position; anywhere else in command position they are errors. */
 const CLOSERS = new Set(["then", "elif", "else", "fi", "do", "done", "esac", "}"]);
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const FUNCTION_NAME = /^[A-Za-z_][A-Za-z0-9_.:-]*$/;
+
+/**
+ * parse, for the three entrances that report a syntax error and yield 2 rather than throw (`sh -c`, a
+ * session's line, `eval` and `.`): the error comes back as the shell prints it after `sh: `.
+ */
+export function parseOrError(source: string): { script: Script } | { error: string } {
+  try {
+    return { script: parse(source) };
+  } catch (e) {
+    if (!(e instanceof ShellSyntaxError)) throw e;
+    return { error: `syntax error: ${e.message} (at position ${e.position})` };
+  }
+}
 
 export function parse(source: string): Script {
   return new Parser(source).parseScript();

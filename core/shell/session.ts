@@ -1,11 +1,10 @@
 // An interactive shell: one ShellState kept across command lines, so `cd`, `export`, variables and functions
 // set by one line are there for the next, as at a bash prompt. Each line is parsed and run like runShell's;
 // `exit` ends the session instead of the line.
-import type { Script } from "./ast.ts";
-import { ExitSignal, ShellSyntaxError } from "./errors.ts";
+import { ExitSignal } from "./errors.ts";
 import { Interpreter, type InterpreterOptions } from "./interpreter.ts";
-import { buffered, type FdTable } from "./io.ts";
-import { parse } from "./parser.ts";
+import { stdioFds } from "./io.ts";
+import { parseOrError } from "./parser.ts";
 import { ShellState } from "./state.ts";
 import type { ShellHost, StageIO } from "./types.ts";
 import { encodeUtf8 } from "./utf8.ts";
@@ -38,22 +37,15 @@ export class ShellSession {
   }
 
   async run(source: string, host: ShellHost, io: StageIO): Promise<LineResult> {
-    let script: Script;
-    try {
-      script = parse(source);
-    } catch (e) {
-      if (!(e instanceof ShellSyntaxError)) throw e;
-      await io.stderr.write(encodeUtf8(`sh: syntax error: ${e.message} (at position ${e.position})\n`)).catch(() => {});
+    const parsed = parseOrError(source);
+    if ("error" in parsed) {
+      await io.stderr.write(encodeUtf8(`sh: ${parsed.error}\n`)).catch(() => {});
       return { status: (this.sh.status = 2), exit: false };
     }
-    const fds: FdTable = new Map([
-      [0, { mode: "r", source: buffered(io.stdin) }],
-      [1, { mode: "w", sink: io.stdout }],
-      [2, { mode: "w", sink: io.stderr }],
-    ]);
+    const fds = stdioFds(io);
     const interpreter = new Interpreter(host, this.options);
     try {
-      return { status: (this.sh.status = await interpreter.runScript(script, this.sh, fds)), exit: false };
+      return { status: (this.sh.status = await interpreter.runScript(parsed.script, this.sh, fds)), exit: false };
     } catch (e) {
       if (e instanceof ExitSignal) return { status: (this.sh.status = e.status), exit: true };
       return { status: (this.sh.status = await interpreter.statusOf(e, fds, true)), exit: false };

@@ -1,3 +1,5 @@
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { csv, EDGE_INPUTS, numbers, text } from "./corpus.ts";
 import { both, sandboxForFile, view } from "./harness.ts";
@@ -110,5 +112,31 @@ describe("awk matches gawk byte for byte", () => {
     expect(ours.status).toBe(2);
     expect(gnu.status).not.toBe(0);
     expect(ours.stdout.length).toBe(0);
+  });
+
+  it("recurses as deep as gawk up to its limit, and past it stops with an error instead of a crash", () => {
+    const plain = (n: number) => `function f(n) { if (n > 0) return f(n-1); return 0 } BEGIN { print f(${n}) }`;
+    const { ours, gnu } = both(sb, "awk", [plain(900)]);
+    expect(view(ours)).toEqual(view(gnu));
+    // Beyond the wasm stacks (1,300-2,000 plain calls, a few hundred inside builtins)
+    // the call used to trap; now every shape of recursion gets awk's own message.
+    const deep = "function f(n) { if (n > 0) { while (1) { x = 1 + (2 * (3 + f(n-1))); break } } return 0 } BEGIN { print f(5000) }";
+    const builtins = 'function f(n) { if (n > 0) printf "%s", substr(sprintf("%d", f(n-1)), 1, 0); return 0 } BEGIN { print f(5000) }';
+    for (const prog of [plain(1500), plain(100000), deep, builtins]) {
+      const r = sb.wasm("awk", [prog]);
+      expect({ status: r.status, stderr: r.stderr }, prog).toEqual({ status: 2, stderr: "awk: function call nesting too deep\n" });
+    }
+  });
+
+  it("fails on -f DIR rather than running an empty program", () => {
+    mkdirSync(join(sb.dir, "progdir"), { recursive: true });
+    const { ours, gnu } = both(sb, "awk", ["-f", "progdir"], { stdin: "x\n" });
+    expect(gnu.stderr).toContain("Is a directory");
+    expect(gnu.status).not.toBe(0);
+    expect({ status: ours.status, stdout: ours.stdout.toString(), stderr: ours.stderr }).toEqual({
+      status: 2,
+      stdout: "",
+      stderr: "awk: can't read file progdir: Is a directory\n",
+    });
   });
 });

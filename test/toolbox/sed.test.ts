@@ -1,3 +1,5 @@
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { csv, EDGE_INPUTS, longLine, text } from "./corpus.ts";
 import { both, sandboxForFile, view } from "./harness.ts";
@@ -74,5 +76,28 @@ describe("sed matches GNU sed byte for byte", () => {
     const ours = sb.wasm("sed", ["k"]);
     expect(ours.status).not.toBe(0);
     expect(ours.stderr).toContain("unknown command");
+  });
+
+  // -s: each file a stream of its own (line numbers, `$`, the hold space and open
+  // ranges start over), as GNU sed does; an empty file and a missing last newline
+  // sit between the others.
+  const SEPARATE = [["$p"], ["="], ["-n", "$="], ["1d"], ["2,$s/^/> /"], ["/b/,/d/d"], ["/c/,+1d"], ["1!G;h;$!d"], ["H;$!d;x"], ["$!N;s/\\n/+/"], ["n;d"], ["$d"], ["2q"]];
+  for (const script of SEPARATE) {
+    it(`-s ${script.join(" ")} keeps the files apart`, () => {
+      const files = [sb.write("s1.txt", "a\nb\nc\n"), sb.write("s2.txt", ""), sb.write("s3.txt", "d\ne"), sb.write("s4.txt", "f\n")];
+      const { ours, gnu } = both(sb, "sed", ["-s", ...script, ...files]);
+      expect(view(ours)).toEqual(view(gnu));
+    });
+  }
+
+  it("fails on -f DIR rather than running an empty script", () => {
+    // GNU sed 4.9 reads a directory as an empty script and exits 0; a clear error is the fix.
+    mkdirSync(join(sb.dir, "scriptdir"), { recursive: true });
+    const ours = sb.wasm("sed", ["-f", "scriptdir"], { stdin: "x\n" });
+    expect({ status: ours.status, stdout: ours.stdout.toString(), stderr: ours.stderr }).toEqual({
+      status: 1,
+      stdout: "",
+      stderr: "sed: couldn't read scriptdir: Is a directory\n",
+    });
   });
 });

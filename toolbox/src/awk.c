@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "awk.h"
+#include "files.h"
 #include "opt.h"
 #include "tb.h"
 
@@ -15,17 +16,12 @@ static void usage(void) {
 
 static char *read_file(const char *path) {
   rd_t r;
+  size_t len;
   if (rd_open(&r, path) < 0) tb_die(2, "can't open file %s: %s", path, strerror(errno));
-  size_t cap = 4096, len = 0;
-  char *buf = xmalloc(cap);
-  ssize_t k;
-  while ((k = rd_read(&r, buf + len, cap - len - 1)) > 0) {
-    len += (size_t)k;
-    if (cap - len < 2) buf = xrealloc(buf, cap *= 2);
-  }
-  buf[len] = 0;
+  char *text = tb_read_all(&r, &len);
+  if (!text) tb_die(2, "can't read file %s: %s", path, strerror(errno));
   rd_close(&r);
-  return buf;
+  return text;
 }
 
 /* The special scalars, in the order their symbols are created, with their initial values. */

@@ -4,6 +4,20 @@
 #include "opt.h"
 #include "tb.h"
 
+static const tb_tool tool = {
+  "base64", "base64 [OPTION]... [FILE]",
+  "Base64 encode or decode FILE, or standard input, to standard output.\n"
+  "  -d, --decode          decode data\n"
+  "  -i, --ignore-garbage  when decoding, ignore non-alphabet characters\n"
+  "  -w, --wrap=COLS       wrap encoded lines after COLS character (default 76); 0 disables\n",
+  "diw:",
+  (const tb_longopt[]){
+    {"decode", 'd'},
+    {"ignore-garbage", 'i'},
+    {"wrap:", 'w'},
+    {0}},
+};
+
 static const char ALPHA[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 static long long wrap = 76, col;
 
@@ -67,15 +81,9 @@ static int decode(rd_t *r, int ignore_garbage) {
 }
 
 int main(int argc, char **argv) {
-  tb_init("base64", "base64 [OPTION]... [FILE]",
-          "Base64 encode or decode FILE, or standard input, to standard output.\n"
-          "  -d, --decode          decode data\n"
-          "  -i, --ignore-garbage  when decoding, ignore non-alphabet characters\n"
-          "  -w, --wrap=COLS       wrap encoded lines after COLS character (default 76); 0 disables\n");
-  static const struct option longs[] = {
-    {"decode", no_argument, 0, 'd'}, {"ignore-garbage", no_argument, 0, 'i'}, {"wrap", required_argument, 0, 'w'}, {0, 0, 0, 0}};
+  tb_init(&tool);
   int dec = 0, garbage = 0, c;
-  while ((c = tb_getopt(argc, argv, "diw:", longs)) != -1) {
+  while ((c = tb_getopt(argc, argv)) != -1) {
     if (c == 'd') dec = 1;
     else if (c == 'i') garbage = 1;
     else if (c == 'w' && (wrap = tb_parse_count(optarg, 0)) < 0) tb_usage_error("invalid wrap size: '%s'", optarg);

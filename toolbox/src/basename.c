@@ -4,6 +4,20 @@
 #include "opt.h"
 #include "tb.h"
 
+static const tb_tool tool = {
+  "basename", "basename NAME [SUFFIX]\n  or:  basename OPTION... NAME...",
+  "Print NAME with any leading directory components removed; remove a trailing SUFFIX too.\n"
+  "  -a, --multiple       support multiple arguments and treat each as a NAME\n"
+  "  -s, --suffix=SUFFIX  remove a trailing SUFFIX; implies -a\n"
+  "  -z, --zero           end each output line with NUL, not newline\n",
+  "+as:z",
+  (const tb_longopt[]){
+    {"multiple", 'a'},
+    {"suffix:", 's'},
+    {"zero", 'z'},
+    {0}},
+};
+
 static int zero;
 
 static void put_base(const char *name, const char *suffix) {
@@ -20,16 +34,10 @@ static void put_base(const char *name, const char *suffix) {
 }
 
 int main(int argc, char **argv) {
-  tb_init("basename", "basename NAME [SUFFIX]\n  or:  basename OPTION... NAME...",
-          "Print NAME with any leading directory components removed; remove a trailing SUFFIX too.\n"
-          "  -a, --multiple       support multiple arguments and treat each as a NAME\n"
-          "  -s, --suffix=SUFFIX  remove a trailing SUFFIX; implies -a\n"
-          "  -z, --zero           end each output line with NUL, not newline\n");
-  static const struct option longs[] = {
-    {"multiple", no_argument, 0, 'a'}, {"suffix", required_argument, 0, 's'}, {"zero", no_argument, 0, 'z'}, {0, 0, 0, 0}};
+  tb_init(&tool);
   int multiple = 0, c;
   const char *suffix = NULL;
-  while ((c = tb_getopt(argc, argv, "+as:z", longs)) != -1) {
+  while ((c = tb_getopt(argc, argv)) != -1) {
     if (c == 'a') multiple = 1;
     else if (c == 's') multiple = 1, suffix = optarg;
     else if (c == 'z') zero = 1;

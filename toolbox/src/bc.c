@@ -14,6 +14,20 @@
 #include "opt.h"
 #include "tb.h"
 
+static const tb_tool tool = {
+  "bc", "bc [OPTION]... [FILE]...",
+  "An arbitrary precision calculator language (expressions, variables, scale).\n"
+  "  -l, --mathlib   set scale to 20 (the math functions are not provided)\n"
+  "  -q, --quiet     accepted (no banner is ever printed)\n"
+  "  -s, --standard  accepted\n",
+  "lqs",
+  (const tb_longopt[]){
+    {"mathlib", 'l'},
+    {"quiet", 'q'},
+    {"standard", 's'},
+    {0}},
+};
+
 /* ---- the language: statements evaluated as they are parsed ---- */
 static const char *src;
 static int line_no = 1;
@@ -299,15 +313,9 @@ static int run_program(const char *text) {
 }
 
 int main(int argc, char **argv) {
-  tb_init("bc", "bc [OPTION]... [FILE]...",
-          "An arbitrary precision calculator language (expressions, variables, scale).\n"
-          "  -l, --mathlib   set scale to 20 (the math functions are not provided)\n"
-          "  -q, --quiet     accepted (no banner is ever printed)\n"
-          "  -s, --standard  accepted\n");
-  static const struct option longs[] = {
-    {"mathlib", no_argument, 0, 'l'}, {"quiet", no_argument, 0, 'q'}, {"standard", no_argument, 0, 's'}, {0, 0, 0, 0}};
+  tb_init(&tool);
   int c;
-  while ((c = tb_getopt(argc, argv, "lqs", longs)) != -1)
+  while ((c = tb_getopt(argc, argv)) != -1)
     if (c == 'l') scale_reg = 20;
   for (int i = optind; i <= argc; i++) {
     rd_t r;

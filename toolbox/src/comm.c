@@ -7,6 +7,27 @@
 #include "opt.h"
 #include "tb.h"
 
+enum { CHECK = 0x100, NOCHECK, ODELIM, TOTAL };
+static const tb_tool tool = {
+  "comm", "comm [OPTION]... FILE1 FILE2",
+  "Compare sorted files FILE1 and FILE2 line by line. Column one holds lines unique to\n"
+  "FILE1, column two lines unique to FILE2, column three lines common to both.\n"
+  "  -1, -2, -3               suppress column 1, 2 or 3\n"
+  "      --check-order        check that the input is correctly sorted (the default)\n"
+  "      --nocheck-order      do not check that the input is correctly sorted\n"
+  "      --output-delimiter=STR  separate columns with STR\n"
+  "      --total              output a summary\n"
+  "  -z, --zero-terminated    line delimiter is NUL, not newline\n",
+  "123z",
+  (const tb_longopt[]){
+    {"check-order", CHECK},
+    {"nocheck-order", NOCHECK},
+    {"output-delimiter:", ODELIM},
+    {"total", TOTAL},
+    {"zero-terminated", 'z'},
+    {0}},
+};
+
 static int hide[4];
 static const char *odelim = "\t";
 static int eol = '\n', check = 1, unsorted;
@@ -41,22 +62,9 @@ static void put(int col, const char *s, size_t n) {
 }
 
 int main(int argc, char **argv) {
-  tb_init("comm", "comm [OPTION]... FILE1 FILE2",
-          "Compare sorted files FILE1 and FILE2 line by line. Column one holds lines unique to\n"
-          "FILE1, column two lines unique to FILE2, column three lines common to both.\n"
-          "  -1, -2, -3               suppress column 1, 2 or 3\n"
-          "      --check-order        check that the input is correctly sorted (the default)\n"
-          "      --nocheck-order      do not check that the input is correctly sorted\n"
-          "      --output-delimiter=STR  separate columns with STR\n"
-          "      --total              output a summary\n"
-          "  -z, --zero-terminated    line delimiter is NUL, not newline\n");
-  enum { CHECK = 0x100, NOCHECK, ODELIM, TOTAL };
-  static const struct option longs[] = {
-    {"check-order", no_argument, 0, CHECK}, {"nocheck-order", no_argument, 0, NOCHECK},
-    {"output-delimiter", required_argument, 0, ODELIM}, {"total", no_argument, 0, TOTAL},
-    {"zero-terminated", no_argument, 0, 'z'}, {0, 0, 0, 0}};
+  tb_init(&tool);
   int c, total = 0;
-  while ((c = tb_getopt(argc, argv, "123z", longs)) != -1) {
+  while ((c = tb_getopt(argc, argv)) != -1) {
     if (c >= '1' && c <= '3') hide[c - '0'] = 1;
     else if (c == 'z') eol = 0;
     else if (c == CHECK) check = 1;

@@ -13,6 +13,31 @@
 #include "opt.h"
 #include "tb.h"
 
+enum { RFC3339 = 256 };
+static const tb_tool tool = {
+  "date", "date [OPTION]... [+FORMAT]",
+  "Display the date and time in the given FORMAT (all times are UTC).\n"
+  "  -d, --date=STRING          display time described by STRING, not 'now'\n"
+  "                             (ISO 8601, @EPOCH, now, today, yesterday, tomorrow,\n"
+  "                             followed by items such as '2 days ago' or '+3 hours')\n"
+  "  -I[FMT], --iso-8601[=FMT]  ISO 8601: FMT is date (default), hours, minutes, seconds, ns\n"
+  "  -R, --rfc-email            RFC 5322 format, e.g. Mon, 14 Aug 2006 02:34:56 +0000\n"
+  "      --rfc-3339=FMT         RFC 3339: FMT is date, seconds or ns\n"
+  "  -r, --reference=FILE       display the last modification time of FILE\n"
+  "  -u, --utc, --universal     Coordinated Universal Time (always the case here)\n"
+  "FORMAT takes strftime conversions with GNU's flags (- _ 0 ^ #), widths, %N, %:z.\n",
+  "d:I::r:Ru",
+  (const tb_longopt[]){
+    {"date:", 'd'},
+    {"iso-8601::", 'I'},
+    {"rfc-email", 'R'},
+    {"rfc-3339:", RFC3339},
+    {"reference:", 'r'},
+    {"utc", 'u'},
+    {"universal", 'u'},
+    {0}},
+};
+
 static long long secs;
 static long nsec;
 
@@ -183,27 +208,12 @@ static int parse_date(const char *str) {
 }
 
 int main(int argc, char **argv) {
-  tb_init("date", "date [OPTION]... [+FORMAT]",
-          "Display the date and time in the given FORMAT (all times are UTC).\n"
-          "  -d, --date=STRING          display time described by STRING, not 'now'\n"
-          "                             (ISO 8601, @EPOCH, now, today, yesterday, tomorrow,\n"
-          "                             followed by items such as '2 days ago' or '+3 hours')\n"
-          "  -I[FMT], --iso-8601[=FMT]  ISO 8601: FMT is date (default), hours, minutes, seconds, ns\n"
-          "  -R, --rfc-email            RFC 5322 format, e.g. Mon, 14 Aug 2006 02:34:56 +0000\n"
-          "      --rfc-3339=FMT         RFC 3339: FMT is date, seconds or ns\n"
-          "  -r, --reference=FILE       display the last modification time of FILE\n"
-          "  -u, --utc, --universal     Coordinated Universal Time (always the case here)\n"
-          "FORMAT takes strftime conversions with GNU's flags (- _ 0 ^ #), widths, %N, %:z.\n");
-  enum { RFC3339 = 256 };
-  static const struct option longs[] = {
-    {"date", required_argument, 0, 'd'}, {"iso-8601", optional_argument, 0, 'I'}, {"rfc-email", no_argument, 0, 'R'},
-    {"rfc-3339", required_argument, 0, RFC3339}, {"reference", required_argument, 0, 'r'}, {"utc", no_argument, 0, 'u'},
-    {"universal", no_argument, 0, 'u'}, {0, 0, 0, 0}};
+  tb_init(&tool);
   const char *fmt = NULL, *when = NULL, *ref = NULL;
   int c, nfmt = 0;
   static const char *iso[] = {"date", "hours", "minutes", "seconds", "ns"};
   static const char *isofmt[] = {"%Y-%m-%d", "%Y-%m-%dT%H%:z", "%Y-%m-%dT%H:%M%:z", "%Y-%m-%dT%H:%M:%S%:z", "%Y-%m-%dT%H:%M:%S,%N%:z"};
-  while ((c = tb_getopt(argc, argv, "d:I::r:Ru", longs)) != -1) {
+  while ((c = tb_getopt(argc, argv)) != -1) {
     switch (c) {
       case 'd': when = optarg; break;
       case 'r': ref = optarg; break;

@@ -3,14 +3,21 @@
 #include "opt.h"
 #include "tb.h"
 
+static const tb_tool tool = {
+  "dirname", "dirname [OPTION] NAME...",
+  "Output each NAME with its last non-slash component and trailing slashes removed;\n"
+  "if NAME contains no /'s, output '.'.\n"
+  "  -z, --zero  end each output line with NUL, not newline\n",
+  "z",
+  (const tb_longopt[]){
+    {"zero", 'z'},
+    {0}},
+};
+
 int main(int argc, char **argv) {
-  tb_init("dirname", "dirname [OPTION] NAME...",
-          "Output each NAME with its last non-slash component and trailing slashes removed;\n"
-          "if NAME contains no /'s, output '.'.\n"
-          "  -z, --zero  end each output line with NUL, not newline\n");
-  static const struct option longs[] = {{"zero", no_argument, 0, 'z'}, {0, 0, 0, 0}};
+  tb_init(&tool);
   int zero = 0, c;
-  while ((c = tb_getopt(argc, argv, "z", longs)) != -1) zero = 1;
+  while ((c = tb_getopt(argc, argv)) != -1) zero = 1;
   if (optind == argc) tb_usage_error("missing operand");
   for (int i = optind; i < argc; i++) {
     const char *s = argv[i];

@@ -5,12 +5,16 @@
 #include "opt.h"
 #include "tb.h"
 
+static const tb_tool tool = {
+  "echo", "echo [SHORT-OPTION]... [STRING]...",
+  "Echo the STRING(s) to standard output.\n"
+  "  -n  do not output the trailing newline\n"
+  "  -e  enable interpretation of backslash escapes (\\\\ \\a \\b \\c \\e \\f \\n \\r \\t \\v \\0NNN \\xHH)\n"
+  "  -E  disable interpretation of backslash escapes (default)\n"
+};
+
 int main(int argc, char **argv) {
-  tb_init("echo", "echo [SHORT-OPTION]... [STRING]...",
-          "Echo the STRING(s) to standard output.\n"
-          "  -n  do not output the trailing newline\n"
-          "  -e  enable interpretation of backslash escapes (\\\\ \\a \\b \\c \\e \\f \\n \\r \\t \\v \\0NNN \\xHH)\n"
-          "  -E  disable interpretation of backslash escapes (default)\n");
+  tb_init(&tool);
   tb_help_only(argc, argv);
   int newline = 1, escapes = 0, i = 1;
   for (; i < argc && argv[i][0] == '-' && argv[i][1] && strspn(argv[i] + 1, "neE") == strlen(argv[i] + 1); i++)

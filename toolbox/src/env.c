@@ -6,19 +6,27 @@
 #include "opt.h"
 #include "tb.h"
 
+static const tb_tool tool = {
+  "env", "env [OPTION]... [NAME=VALUE]...",
+  "Set each NAME to VALUE in the environment and print it.\n"
+  "  -i, --ignore-environment  start with an empty environment\n"
+  "  -0, --null                end each output line with NUL, not newline\n"
+  "  -u, --unset=NAME          remove variable from the environment\n"
+  "In a task, `env NAME=VALUE COMMAND` runs COMMAND (the sandbox's native env).\n",
+  "+i0u:",
+  (const tb_longopt[]){
+    {"ignore-environment", 'i'},
+    {"null", '0'},
+    {"unset:", 'u'},
+    {0}},
+};
+
 extern char **environ;
 
 int main(int argc, char **argv) {
-  tb_init("env", "env [OPTION]... [NAME=VALUE]...",
-          "Set each NAME to VALUE in the environment and print it.\n"
-          "  -i, --ignore-environment  start with an empty environment\n"
-          "  -0, --null                end each output line with NUL, not newline\n"
-          "  -u, --unset=NAME          remove variable from the environment\n"
-          "In a task, `env NAME=VALUE COMMAND` runs COMMAND (the sandbox's native env).\n");
-  static const struct option longs[] = {
-    {"ignore-environment", no_argument, 0, 'i'}, {"null", no_argument, 0, '0'}, {"unset", required_argument, 0, 'u'}, {0, 0, 0, 0}};
+  tb_init(&tool);
   int c, eol = '\n';
-  while ((c = tb_getopt(argc, argv, "+i0u:", longs)) != -1) {
+  while ((c = tb_getopt(argc, argv)) != -1) {
     if (c == 'i') { static char *none[] = {NULL}; environ = none; }
     else if (c == '0') eol = 0;
     else if (c == 'u') unsetenv(optarg);

@@ -5,6 +5,19 @@
 #include "opt.h"
 #include "tb.h"
 
+static const tb_tool tool = {
+  "expand", "expand [OPTION]... [FILE]...",
+  "Convert tabs in each FILE to spaces, writing to standard output.\n"
+  "  -i, --initial    do not convert tabs after non blanks\n"
+  "  -t, --tabs=N     have tabs N characters apart, not 8\n"
+  "  -t, --tabs=LIST  use comma separated list of tab positions\n",
+  "it:",
+  (const tb_longopt[]){
+    {"initial", 'i'},
+    {"tabs:", 't'},
+    {0}},
+};
+
 static size_t *stops, nstops, every = 8;
 static int initial_only;
 
@@ -45,14 +58,9 @@ static void parse_tabs(char *s) {
 }
 
 int main(int argc, char **argv) {
-  tb_init("expand", "expand [OPTION]... [FILE]...",
-          "Convert tabs in each FILE to spaces, writing to standard output.\n"
-          "  -i, --initial    do not convert tabs after non blanks\n"
-          "  -t, --tabs=N     have tabs N characters apart, not 8\n"
-          "  -t, --tabs=LIST  use comma separated list of tab positions\n");
-  static const struct option longs[] = {{"initial", no_argument, 0, 'i'}, {"tabs", required_argument, 0, 't'}, {0, 0, 0, 0}};
+  tb_init(&tool);
   int c;
-  while ((c = tb_getopt(argc, argv, "it:", longs)) != -1) {
+  while ((c = tb_getopt(argc, argv)) != -1) {
     if (c == 'i') initial_only = 1;
     else if (c == 't') parse_tabs(optarg);
   }

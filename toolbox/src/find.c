@@ -13,6 +13,16 @@
 #include "opt.h"
 #include "tb.h"
 
+static const tb_tool tool = {
+  "find", "find [PATH...] [EXPRESSION]",
+  "Search for files in a directory hierarchy (entries in bytewise name order).\n"
+  "  options:   -maxdepth N  -mindepth N\n"
+  "  tests:     -name PATTERN  -iname PATTERN  -path PATTERN  -ipath PATTERN\n"
+  "             -type [fdlpscb]  -size [+-]N[cwbkMG]  -empty  -newer FILE  -true  -false\n"
+  "  actions:   -print  -print0  -prune\n"
+  "  operators: ( EXPR )  ! EXPR  -not EXPR  EXPR -a EXPR  EXPR -o EXPR\n"
+};
+
 enum { AND, OR, NOT, NAME, PATH, TYPE, SIZE, EMPTY, NEWER, TRUE, FALSE, PRINT, PRINT0, PRUNE };
 typedef struct node {
   int op;
@@ -198,13 +208,7 @@ static void walk(const node_t *expr, const char *path, int depth) {
 }
 
 int main(int argc, char **argv) {
-  tb_init("find", "find [PATH...] [EXPRESSION]",
-          "Search for files in a directory hierarchy (entries in bytewise name order).\n"
-          "  options:   -maxdepth N  -mindepth N\n"
-          "  tests:     -name PATTERN  -iname PATTERN  -path PATTERN  -ipath PATTERN\n"
-          "             -type [fdlpscb]  -size [+-]N[cwbkMG]  -empty  -newer FILE  -true  -false\n"
-          "  actions:   -print  -print0  -prune\n"
-          "  operators: ( EXPR )  ! EXPR  -not EXPR  EXPR -a EXPR  EXPR -o EXPR\n");
+  tb_init(&tool);
   tb_help_only(argc, argv);
   int first = 1;
   while (first < argc && argv[first][0] != '-' && strcmp(argv[first], "(") && strcmp(argv[first], "!")) first++;

@@ -7,6 +7,20 @@
 #include "opt.h"
 #include "tb.h"
 
+static const tb_tool tool = {
+  "fold", "fold [OPTION]... [FILE]...",
+  "Wrap input lines in each FILE, writing to standard output.\n"
+  "  -b, --bytes         count bytes rather than columns\n"
+  "  -s, --spaces        break at spaces\n"
+  "  -w, --width=WIDTH   use WIDTH columns instead of 80\n",
+  "bsw:",
+  (const tb_longopt[]){
+    {"bytes", 'b'},
+    {"spaces", 's'},
+    {"width:", 'w'},
+    {0}},
+};
+
 static size_t width = 80;
 static int bytes, spaces;
 
@@ -47,13 +61,7 @@ static void fold_line(char *line, size_t len, int nl, void *arg) {
 }
 
 int main(int argc, char **argv) {
-  tb_init("fold", "fold [OPTION]... [FILE]...",
-          "Wrap input lines in each FILE, writing to standard output.\n"
-          "  -b, --bytes         count bytes rather than columns\n"
-          "  -s, --spaces        break at spaces\n"
-          "  -w, --width=WIDTH   use WIDTH columns instead of 80\n");
-  static const struct option longs[] = {
-    {"bytes", no_argument, 0, 'b'}, {"spaces", no_argument, 0, 's'}, {"width", required_argument, 0, 'w'}, {0, 0, 0, 0}};
+  tb_init(&tool);
   int c;
   /* -NUM is an obsolete spelling of -w NUM */
   for (int i = 1; i < argc; i++)
@@ -62,7 +70,7 @@ int main(int argc, char **argv) {
       snprintf(buf, sizeof buf, "-w%s", argv[i] + 1);
       argv[i] = buf;
     }
-  while ((c = tb_getopt(argc, argv, "bsw:", longs)) != -1) {
+  while ((c = tb_getopt(argc, argv)) != -1) {
     if (c == 'b') bytes = 1;
     else if (c == 's') spaces = 1;
     else if (c == 'w') {

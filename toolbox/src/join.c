@@ -7,6 +7,32 @@
 #include "opt.h"
 #include "tb.h"
 
+enum { HEADER = 0x100, CHECK, NOCHECK };
+static const tb_tool tool = {
+  "join", "join [OPTION]... FILE1 FILE2",
+  "For each pair of input lines with identical join fields, write a line to standard output.\n"
+  "The default join field is the first, delimited by blanks.\n"
+  "  -a FILENUM        also print unpairable lines from file FILENUM (1 or 2)\n"
+  "  -e STRING         replace missing (empty) output fields with STRING\n"
+  "  -i, --ignore-case ignore differences in case when comparing fields\n"
+  "  -j FIELD          equivalent to '-1 FIELD -2 FIELD'\n"
+  "  -o FORMAT         obey FORMAT while constructing output line (M.N list, 0, or 'auto')\n"
+  "  -t CHAR           use CHAR as input and output field separator\n"
+  "  -v FILENUM        like -a FILENUM, but suppress joined output lines\n"
+  "  -1 FIELD          join on this FIELD of file 1\n"
+  "  -2 FIELD          join on this FIELD of file 2\n"
+  "      --header      treat the first line in each file as field headers\n"
+  "  -z, --zero-terminated  line delimiter is NUL, not newline\n",
+  "a:e:ij:o:t:v:1:2:z",
+  (const tb_longopt[]){
+    {"ignore-case", 'i'},
+    {"header", HEADER},
+    {"zero-terminated", 'z'},
+    {"check-order", CHECK},
+    {"nocheck-order", NOCHECK},
+    {0}},
+};
+
 typedef struct { const char *p; size_t n; } field_t;
 typedef struct { char *text; size_t len; field_t *f; size_t nf; } line_t;
 typedef struct { line_t *l; size_t n; } file_t;
@@ -139,26 +165,9 @@ static size_t field_arg(const char *s) {
 }
 
 int main(int argc, char **argv) {
-  tb_init("join", "join [OPTION]... FILE1 FILE2",
-          "For each pair of input lines with identical join fields, write a line to standard output.\n"
-          "The default join field is the first, delimited by blanks.\n"
-          "  -a FILENUM        also print unpairable lines from file FILENUM (1 or 2)\n"
-          "  -e STRING         replace missing (empty) output fields with STRING\n"
-          "  -i, --ignore-case ignore differences in case when comparing fields\n"
-          "  -j FIELD          equivalent to '-1 FIELD -2 FIELD'\n"
-          "  -o FORMAT         obey FORMAT while constructing output line (M.N list, 0, or 'auto')\n"
-          "  -t CHAR           use CHAR as input and output field separator\n"
-          "  -v FILENUM        like -a FILENUM, but suppress joined output lines\n"
-          "  -1 FIELD          join on this FIELD of file 1\n"
-          "  -2 FIELD          join on this FIELD of file 2\n"
-          "      --header      treat the first line in each file as field headers\n"
-          "  -z, --zero-terminated  line delimiter is NUL, not newline\n");
-  enum { HEADER = 0x100, CHECK, NOCHECK };
-  static const struct option longs[] = {
-    {"ignore-case", no_argument, 0, 'i'}, {"header", no_argument, 0, HEADER}, {"zero-terminated", no_argument, 0, 'z'},
-    {"check-order", no_argument, 0, CHECK}, {"nocheck-order", no_argument, 0, NOCHECK}, {0, 0, 0, 0}};
+  tb_init(&tool);
   int c;
-  while ((c = tb_getopt(argc, argv, "a:e:ij:o:t:v:1:2:z", longs)) != -1) {
+  while ((c = tb_getopt(argc, argv)) != -1) {
     switch (c) {
       case 'a': case 'v':
         if (strcmp(optarg, "1") && strcmp(optarg, "2")) tb_usage_error("invalid file number: '%s'", optarg);

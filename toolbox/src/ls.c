@@ -13,6 +13,34 @@
 #include "opt.h"
 #include "tb.h"
 
+static const tb_tool tool = {
+  "ls", "ls [OPTION]... [FILE]...",
+  "List information about the FILEs (the current directory by default),\n"
+  "one per line, sorted by name (bytewise).\n"
+  "  -a, --all                  do not ignore entries starting with .\n"
+  "  -A, --almost-all           do not list implied . and ..\n"
+  "  -d, --directory            list directories themselves, not their contents\n"
+  "  -F, --classify             append indicator (one of /@=|) to entries\n"
+  "  -l                         long listing (type, links, size, mtime in UTC)\n"
+  "  -n, --numeric-uid-gid      like -l (owners are always numeric)\n"
+  "  -p                         append / to directories\n"
+  "  -R, --recursive            list subdirectories recursively\n"
+  "  -r, --reverse              reverse order while sorting\n"
+  "  -S                         sort by file size, largest first\n"
+  "  -t                         sort by modification time, newest first\n"
+  "  -1                         one file per line (always the case)\n",
+  "1aAdFlnpRrSt",
+  (const tb_longopt[]){
+    {"all", 'a'},
+    {"almost-all", 'A'},
+    {"directory", 'd'},
+    {"classify", 'F'},
+    {"numeric-uid-gid", 'n'},
+    {"recursive", 'R'},
+    {"reverse", 'r'},
+    {0}},
+};
+
 typedef struct {
   char *name, *path;
   struct stat st;
@@ -120,27 +148,9 @@ static void list_dir(const char *path, int header, int top) {
 }
 
 int main(int argc, char **argv) {
-  tb_init("ls", "ls [OPTION]... [FILE]...",
-          "List information about the FILEs (the current directory by default),\n"
-          "one per line, sorted by name (bytewise).\n"
-          "  -a, --all                  do not ignore entries starting with .\n"
-          "  -A, --almost-all           do not list implied . and ..\n"
-          "  -d, --directory            list directories themselves, not their contents\n"
-          "  -F, --classify             append indicator (one of /@=|) to entries\n"
-          "  -l                         long listing (type, links, size, mtime in UTC)\n"
-          "  -n, --numeric-uid-gid      like -l (owners are always numeric)\n"
-          "  -p                         append / to directories\n"
-          "  -R, --recursive            list subdirectories recursively\n"
-          "  -r, --reverse              reverse order while sorting\n"
-          "  -S                         sort by file size, largest first\n"
-          "  -t                         sort by modification time, newest first\n"
-          "  -1                         one file per line (always the case)\n");
-  static const struct option longs[] = {
-    {"all", no_argument, 0, 'a'}, {"almost-all", no_argument, 0, 'A'}, {"directory", no_argument, 0, 'd'},
-    {"classify", no_argument, 0, 'F'}, {"numeric-uid-gid", no_argument, 0, 'n'}, {"recursive", no_argument, 0, 'R'},
-    {"reverse", no_argument, 0, 'r'}, {0, 0, 0, 0}};
+  tb_init(&tool);
   int c;
-  while ((c = tb_getopt(argc, argv, "1aAdFlnpRrSt", longs)) != -1) {
+  while ((c = tb_getopt(argc, argv)) != -1) {
     switch (c) {
       case 'a': all = 1, almost = 0; break;
       case 'A': almost = 1, all = 0; break;

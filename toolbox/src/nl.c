@@ -7,6 +7,37 @@
 #include "opt.h"
 #include "tb.h"
 
+static const tb_tool tool = {
+  "nl", "nl [OPTION]... [FILE]...",
+  "Write each FILE to standard output, with line numbers added.\n"
+  "  -b, --body-numbering=STYLE      use STYLE for numbering body lines (default t)\n"
+  "  -d, --section-delimiter=CC      use CC for logical page delimiters (default \\:)\n"
+  "  -f, --footer-numbering=STYLE    use STYLE for numbering footer lines (default n)\n"
+  "  -h, --header-numbering=STYLE    use STYLE for numbering header lines (default n)\n"
+  "  -i, --line-increment=NUMBER     line number increment at each line\n"
+  "  -l, --join-blank-lines=NUMBER   group of NUMBER empty lines counted as one (style a)\n"
+  "  -n, --number-format=FORMAT      insert line numbers according to FORMAT: ln, rn, rz\n"
+  "  -p, --no-renumber               do not reset line numbers for each section\n"
+  "  -s, --number-separator=STRING   add STRING after (possible) line number\n"
+  "  -v, --starting-line-number=NUMBER  first line number for each section\n"
+  "  -w, --number-width=NUMBER       use NUMBER columns for line numbers\n"
+  "STYLE is one of: a (all lines), t (non-empty lines), n (no lines), pBRE (lines matching BRE).\n",
+  "b:d:f:h:i:l:n:ps:v:w:",
+  (const tb_longopt[]){
+    {"body-numbering:", 'b'},
+    {"section-delimiter:", 'd'},
+    {"footer-numbering:", 'f'},
+    {"header-numbering:", 'h'},
+    {"line-increment:", 'i'},
+    {"join-blank-lines:", 'l'},
+    {"number-format:", 'n'},
+    {"no-renumber", 'p'},
+    {"number-separator:", 's'},
+    {"starting-line-number:", 'v'},
+    {"number-width:", 'w'},
+    {0}},
+};
+
 typedef struct { char kind; regex_t re; } style_t;
 static style_t styles[3] = {{'n'}, {'t'}, {'n'}}; /* header, body, footer */
 static const char *format = "rn", *sep = "\t", *delim = "\\:";
@@ -65,30 +96,10 @@ static void nl_line(char *line, size_t len, int nl, void *arg) {
 }
 
 int main(int argc, char **argv) {
-  tb_init("nl", "nl [OPTION]... [FILE]...",
-          "Write each FILE to standard output, with line numbers added.\n"
-          "  -b, --body-numbering=STYLE      use STYLE for numbering body lines (default t)\n"
-          "  -d, --section-delimiter=CC      use CC for logical page delimiters (default \\:)\n"
-          "  -f, --footer-numbering=STYLE    use STYLE for numbering footer lines (default n)\n"
-          "  -h, --header-numbering=STYLE    use STYLE for numbering header lines (default n)\n"
-          "  -i, --line-increment=NUMBER     line number increment at each line\n"
-          "  -l, --join-blank-lines=NUMBER   group of NUMBER empty lines counted as one (style a)\n"
-          "  -n, --number-format=FORMAT      insert line numbers according to FORMAT: ln, rn, rz\n"
-          "  -p, --no-renumber               do not reset line numbers for each section\n"
-          "  -s, --number-separator=STRING   add STRING after (possible) line number\n"
-          "  -v, --starting-line-number=NUMBER  first line number for each section\n"
-          "  -w, --number-width=NUMBER       use NUMBER columns for line numbers\n"
-          "STYLE is one of: a (all lines), t (non-empty lines), n (no lines), pBRE (lines matching BRE).\n");
-  static const struct option longs[] = {
-    {"body-numbering", required_argument, 0, 'b'}, {"section-delimiter", required_argument, 0, 'd'},
-    {"footer-numbering", required_argument, 0, 'f'}, {"header-numbering", required_argument, 0, 'h'},
-    {"line-increment", required_argument, 0, 'i'}, {"join-blank-lines", required_argument, 0, 'l'},
-    {"number-format", required_argument, 0, 'n'}, {"no-renumber", no_argument, 0, 'p'},
-    {"number-separator", required_argument, 0, 's'}, {"starting-line-number", required_argument, 0, 'v'},
-    {"number-width", required_argument, 0, 'w'}, {0, 0, 0, 0}};
+  tb_init(&tool);
   int c;
   static char dbuf[3];
-  while ((c = tb_getopt(argc, argv, "b:d:f:h:i:l:n:ps:v:w:", longs)) != -1) {
+  while ((c = tb_getopt(argc, argv)) != -1) {
     switch (c) {
       case 'b': parse_style(&styles[1], optarg); break;
       case 'h': parse_style(&styles[0], optarg); break;

@@ -12,6 +12,29 @@
 #include "tb.h"
 #include "units.h"
 
+static const tb_tool tool = {
+  "od", "od [OPTION]... [FILE]...",
+  "Write an unambiguous representation, octal bytes by default,\n"
+  "of FILE to standard output.  With more than one FILE, concatenate them.\n"
+  "  -A, --address-radix=RADIX   offsets in [doxn]: decimal, octal, hex or none\n"
+  "  -j, --skip-bytes=BYTES      skip BYTES input bytes first\n"
+  "  -N, --read-bytes=BYTES      limit dump to BYTES input bytes\n"
+  "  -t, --format=TYPE           a, c, d[SIZE], o[SIZE], u[SIZE], x[SIZE]; z adds text\n"
+  "  -v, --output-duplicates     do not use * to mark line suppression\n"
+  "  -w[BYTES], --width[=BYTES]  BYTES bytes per output line (32 without BYTES)\n"
+  "  -a -b -c -d -i -l -o -s -x  same as -t a, o1, c, u2, dI, dL, o2, d2, x2\n"
+  "SIZE is 1, 2, 4, 8 or C, S, I, L.  BYTES may be 0x hex and take b, K, M, G suffixes.\n",
+  "A:abcdij:lN:ost:vw::x",
+  (const tb_longopt[]){
+    {"address-radix:", 'A'},
+    {"skip-bytes:", 'j'},
+    {"read-bytes:", 'N'},
+    {"format:", 't'},
+    {"output-duplicates", 'v'},
+    {"width::", 'w'},
+    {0}},
+};
+
 typedef struct {
   char fmt;     /* a c d o u x */
   int size;     /* bytes per datum */
@@ -165,24 +188,10 @@ static long long size_arg(const char *what, const char *s) {
 }
 
 int main(int argc, char **argv) {
-  tb_init("od", "od [OPTION]... [FILE]...",
-          "Write an unambiguous representation, octal bytes by default,\n"
-          "of FILE to standard output.  With more than one FILE, concatenate them.\n"
-          "  -A, --address-radix=RADIX   offsets in [doxn]: decimal, octal, hex or none\n"
-          "  -j, --skip-bytes=BYTES      skip BYTES input bytes first\n"
-          "  -N, --read-bytes=BYTES      limit dump to BYTES input bytes\n"
-          "  -t, --format=TYPE           a, c, d[SIZE], o[SIZE], u[SIZE], x[SIZE]; z adds text\n"
-          "  -v, --output-duplicates     do not use * to mark line suppression\n"
-          "  -w[BYTES], --width[=BYTES]  BYTES bytes per output line (32 without BYTES)\n"
-          "  -a -b -c -d -i -l -o -s -x  same as -t a, o1, c, u2, dI, dL, o2, d2, x2\n"
-          "SIZE is 1, 2, 4, 8 or C, S, I, L.  BYTES may be 0x hex and take b, K, M, G suffixes.\n");
-  static const struct option longs[] = {
-    {"address-radix", required_argument, 0, 'A'}, {"skip-bytes", required_argument, 0, 'j'},
-    {"read-bytes", required_argument, 0, 'N'}, {"format", required_argument, 0, 't'},
-    {"output-duplicates", no_argument, 0, 'v'}, {"width", optional_argument, 0, 'w'}, {0, 0, 0, 0}};
+  tb_init(&tool);
   long long skip = 0, limit = -1, width = 0;
   int c;
-  while ((c = tb_getopt(argc, argv, "A:abcdij:lN:ost:vw::x", longs)) != -1) {
+  while ((c = tb_getopt(argc, argv)) != -1) {
     switch (c) {
       case 'A':
         if (!optarg[0] || optarg[1] || !strchr("doxn", optarg[0]))

@@ -5,6 +5,21 @@
 #include "opt.h"
 #include "tb.h"
 
+static const tb_tool tool = {
+  "paste", "paste [OPTION]... [FILE]...",
+  "Write lines consisting of the sequentially corresponding lines from each FILE,\n"
+  "separated by TABs, to standard output.\n"
+  "  -d, --delimiters=LIST   reuse characters from LIST instead of TABs\n"
+  "  -s, --serial            paste one file at a time instead of in parallel\n"
+  "  -z, --zero-terminated   line delimiter is NUL, not newline\n",
+  "d:sz",
+  (const tb_longopt[]){
+    {"delimiters:", 'd'},
+    {"serial", 's'},
+    {"zero-terminated", 'z'},
+    {0}},
+};
+
 static char *delims = "\t";
 static size_t ndelims = 1;
 
@@ -29,16 +44,9 @@ static void put_delim(size_t i) {
 }
 
 int main(int argc, char **argv) {
-  tb_init("paste", "paste [OPTION]... [FILE]...",
-          "Write lines consisting of the sequentially corresponding lines from each FILE,\n"
-          "separated by TABs, to standard output.\n"
-          "  -d, --delimiters=LIST   reuse characters from LIST instead of TABs\n"
-          "  -s, --serial            paste one file at a time instead of in parallel\n"
-          "  -z, --zero-terminated   line delimiter is NUL, not newline\n");
-  static const struct option longs[] = {
-    {"delimiters", required_argument, 0, 'd'}, {"serial", no_argument, 0, 's'}, {"zero-terminated", no_argument, 0, 'z'}, {0, 0, 0, 0}};
+  tb_init(&tool);
   int serial = 0, eol = '\n', c;
-  while ((c = tb_getopt(argc, argv, "d:sz", longs)) != -1) {
+  while ((c = tb_getopt(argc, argv)) != -1) {
     if (c == 'd') parse_delims(optarg);
     else if (c == 's') serial = 1;
     else if (c == 'z') eol = 0;

@@ -10,6 +10,13 @@
 #include "opt.h"
 #include "tb.h"
 
+static const tb_tool tool = {
+  "printf", "printf FORMAT [ARGUMENT]...",
+  "Print ARGUMENT(s) according to FORMAT, reusing FORMAT while arguments remain.\n"
+  "FORMAT takes C escapes (\\n \\t \\\\ \\NNN \\xHH \\c ...) and the conversions\n"
+  "%d %i %o %u %x %X %f %e %E %g %G %a %A %c %s %b %% with flags, width and precision (also *).\n"
+};
+
 static int status;
 static char **args;
 static int nargs, argi;
@@ -115,10 +122,7 @@ static int run(const char *f) {
 }
 
 int main(int argc, char **argv) {
-  tb_init("printf", "printf FORMAT [ARGUMENT]...",
-          "Print ARGUMENT(s) according to FORMAT, reusing FORMAT while arguments remain.\n"
-          "FORMAT takes C escapes (\\n \\t \\\\ \\NNN \\xHH \\c ...) and the conversions\n"
-          "%d %i %o %u %x %X %f %e %E %g %G %a %A %c %s %b %% with flags, width and precision (also *).\n");
+  tb_init(&tool);
   tb_help_only(argc, argv);
   int first = argc > 1 && !strcmp(argv[1], "--") ? 2 : 1;
   if (first >= argc) tb_usage_error("missing operand");

@@ -4,6 +4,11 @@
 #include "opt.h"
 #include "tb.h"
 
+static const tb_tool tool = {
+  "rev", "rev [FILE]...",
+  "Reverse the characters of every line of each FILE (or standard input).\n"
+};
+
 static void rev_line(char *line, size_t len, int nl, void *arg) {
   (void)arg;
   static char *buf;
@@ -23,8 +28,8 @@ static void rev_line(char *line, size_t len, int nl, void *arg) {
 }
 
 int main(int argc, char **argv) {
-  tb_init("rev", "rev [FILE]...", "Reverse the characters of every line of each FILE (or standard input).\n");
-  while (tb_getopt(argc, argv, "", NULL) != -1) {}
+  tb_init(&tool);
+  while (tb_getopt(argc, argv) != -1) {}
   int status = tb_each_line(argc - optind, argv + optind, '\n', rev_line, NULL);
   out_flush();
   return status;

@@ -5,6 +5,7 @@
  * Output keeps a missing final newline missing, like GNU sed. */
 #include <errno.h>
 #include <string.h>
+#include "files.h"
 #include "sed.h"
 #include "opt.h"
 #include "tb.h"
@@ -33,12 +34,9 @@ int main(int argc, char **argv) {
         char *text = v;
         if (o == 'f') {
           rd_t r;
+          size_t len;
           if (rd_open(&r, v) < 0) tb_die(1, "couldn't open file %s: %s", v, strerror(errno));
-          size_t cap = 4096, n = 0;
-          text = xmalloc(cap);
-          ssize_t k;
-          while ((k = rd_read(&r, text + n, cap - n - 1)) > 0) { n += (size_t)k; if (cap - n < 2) text = xrealloc(text, cap *= 2); }
-          text[n] = 0;
+          if (!(text = tb_read_all(&r, &len))) tb_die(1, "couldn't read %s: %s", v, strerror(errno));
           rd_close(&r);
         }
         script = tb_append_line(script, &slen, text);

@@ -8,6 +8,20 @@
 #include "opt.h"
 #include "tb.h"
 
+static const tb_tool tool = {
+  "seq", "seq [OPTION]... LAST\n  or:  seq [OPTION]... FIRST LAST\n  or:  seq [OPTION]... FIRST INCREMENT LAST",
+  "Print numbers from FIRST to LAST, in steps of INCREMENT (both default to 1).\n"
+  "  -f, --format=FORMAT      use printf style floating-point FORMAT\n"
+  "  -s, --separator=STRING   use STRING to separate numbers (default: \\n)\n"
+  "  -w, --equal-width        equalize width by padding with leading zeroes\n",
+  "+f:s:w",
+  (const tb_longopt[]){
+    {"format:", 'f'},
+    {"separator:", 's'},
+    {"equal-width", 'w'},
+    {0}},
+};
+
 static const char *sep = "\n", *fmt;
 static int equal_width;
 
@@ -50,17 +64,11 @@ static char *checked_format(const char *f) {
 }
 
 int main(int argc, char **argv) {
-  tb_init("seq", "seq [OPTION]... LAST\n  or:  seq [OPTION]... FIRST LAST\n  or:  seq [OPTION]... FIRST INCREMENT LAST",
-          "Print numbers from FIRST to LAST, in steps of INCREMENT (both default to 1).\n"
-          "  -f, --format=FORMAT      use printf style floating-point FORMAT\n"
-          "  -s, --separator=STRING   use STRING to separate numbers (default: \\n)\n"
-          "  -w, --equal-width        equalize width by padding with leading zeroes\n");
-  static const struct option longs[] = {
-    {"format", required_argument, 0, 'f'}, {"separator", required_argument, 0, 's'}, {"equal-width", no_argument, 0, 'w'}, {0, 0, 0, 0}};
+  tb_init(&tool);
   /* Stop at the first operand, so negative numbers are not taken for options. */
   for (;;) {
     if (optind < argc && argv[optind][0] == '-' && (isdigit((unsigned char)argv[optind][1]) || argv[optind][1] == '.')) break;
-    int c = tb_getopt(argc, argv, "+f:s:w", longs);
+    int c = tb_getopt(argc, argv);
     if (c == -1) break;
     if (c == 'f') fmt = optarg;
     else if (c == 's') sep = optarg;

@@ -14,6 +14,30 @@
 #include "opt.h"
 #include "tb.h"
 
+enum { RANDSRC = 256 };
+static const tb_tool tool = {
+  "shuf", "shuf [OPTION]... [FILE]\n  or:  shuf -e [OPTION]... [ARG]...\n  or:  shuf -i LO-HI [OPTION]...",
+  "Write a random permutation of the input lines to standard output.\n"
+  "  -e, --echo                treat each ARG as an input line\n"
+  "  -i, --input-range=LO-HI   treat each number LO through HI as an input line\n"
+  "  -n, --head-count=COUNT    output at most COUNT lines\n"
+  "  -o, --output=FILE         write result to FILE instead of standard output\n"
+  "      --random-source=FILE  seed the generator from FILE's bytes (deterministic,\n"
+  "                            but not the same permutation as GNU shuf)\n"
+  "  -r, --repeat              output lines can be repeated\n"
+  "  -z, --zero-terminated     line delimiter is NUL, not newline\n",
+  "ei:n:o:rz",
+  (const tb_longopt[]){
+    {"echo", 'e'},
+    {"input-range:", 'i'},
+    {"head-count:", 'n'},
+    {"output:", 'o'},
+    {"random-source:", RANDSRC},
+    {"repeat", 'r'},
+    {"zero-terminated", 'z'},
+    {0}},
+};
+
 static uint64_t st[4];
 
 static uint64_t rotl(uint64_t x, int k) { return x << k | x >> (64 - k); }
@@ -80,26 +104,12 @@ static void emit(const char *s, size_t n) {
 }
 
 int main(int argc, char **argv) {
-  tb_init("shuf", "shuf [OPTION]... [FILE]\n  or:  shuf -e [OPTION]... [ARG]...\n  or:  shuf -i LO-HI [OPTION]...",
-          "Write a random permutation of the input lines to standard output.\n"
-          "  -e, --echo                treat each ARG as an input line\n"
-          "  -i, --input-range=LO-HI   treat each number LO through HI as an input line\n"
-          "  -n, --head-count=COUNT    output at most COUNT lines\n"
-          "  -o, --output=FILE         write result to FILE instead of standard output\n"
-          "      --random-source=FILE  seed the generator from FILE's bytes (deterministic,\n"
-          "                            but not the same permutation as GNU shuf)\n"
-          "  -r, --repeat              output lines can be repeated\n"
-          "  -z, --zero-terminated     line delimiter is NUL, not newline\n");
-  enum { RANDSRC = 256 };
-  static const struct option longs[] = {
-    {"echo", no_argument, 0, 'e'}, {"input-range", required_argument, 0, 'i'}, {"head-count", required_argument, 0, 'n'},
-    {"output", required_argument, 0, 'o'}, {"random-source", required_argument, 0, RANDSRC}, {"repeat", no_argument, 0, 'r'},
-    {"zero-terminated", no_argument, 0, 'z'}, {0, 0, 0, 0}};
+  tb_init(&tool);
   int echo = 0, range = 0, repeat = 0, c;
   long long count = -1;
   uint64_t lo = 0, hi = 0;
   const char *outfile = NULL, *source = NULL;
-  while ((c = tb_getopt(argc, argv, "ei:n:o:rz", longs)) != -1) {
+  while ((c = tb_getopt(argc, argv)) != -1) {
     switch (c) {
       case 'e': echo = 1; break;
       case 'i': {

@@ -4,12 +4,17 @@
 #include "opt.h"
 #include "tb.h"
 
+static const tb_tool tool = {
+  "sleep", "sleep NUMBER[SUFFIX]...",
+  "Pause for NUMBER seconds (the sum of all operands). SUFFIX may be 's' (seconds, the\n"
+  "default), 'm' (minutes), 'h' (hours) or 'd' (days). NUMBER may be a decimal.\n",
+  "+",
+};
+
 int main(int argc, char **argv) {
-  tb_init("sleep", "sleep NUMBER[SUFFIX]...",
-          "Pause for NUMBER seconds (the sum of all operands). SUFFIX may be 's' (seconds, the\n"
-          "default), 'm' (minutes), 'h' (hours) or 'd' (days). NUMBER may be a decimal.\n");
+  tb_init(&tool);
   int c;
-  while ((c = tb_getopt(argc, argv, "+", NULL)) != -1) {}
+  while ((c = tb_getopt(argc, argv)) != -1) {}
   if (optind == argc) tb_usage_error("missing operand");
   double total = 0;
   for (int i = optind; i < argc; i++) {

@@ -14,6 +14,36 @@
 #include "tb.h"
 #include "units.h"
 
+enum { ADDSUF = 256, VERBOSE };
+static const tb_tool tool = {
+  "split", "split [OPTION]... [FILE [PREFIX]]",
+  "Output pieces of FILE to PREFIXaa, PREFIXab, ...;\n"
+  "default size is 1000 lines, and default PREFIX is 'x'.\n"
+  "  -a, --suffix-length=N   generate suffixes of length N (default 2)\n"
+  "      --additional-suffix=SUFFIX  append SUFFIX to file names\n"
+  "  -b, --bytes=SIZE        put SIZE bytes per output file (K, M, G, KB, KiB...)\n"
+  "  -C, --line-bytes=SIZE   put at most SIZE bytes of records per output file\n"
+  "  -d, --numeric-suffixes[=FROM]  use numeric suffixes starting at 0 (or FROM)\n"
+  "  -x, --hex-suffixes[=FROM]      use hex suffixes starting at 0 (or FROM)\n"
+  "  -e, --elide-empty-files  do not generate empty output files with '-n'\n"
+  "  -l, --lines=NUMBER      put NUMBER lines per output file\n"
+  "  -n, --number=CHUNKS     N, K/N, l/N, l/K/N, r/N or r/K/N\n"
+  "      --verbose           print a diagnostic just before each file is opened\n",
+  "0123456789a:b:C:dxel:n:",
+  (const tb_longopt[]){
+    {"suffix-length:", 'a'},
+    {"additional-suffix:", ADDSUF},
+    {"bytes:", 'b'},
+    {"line-bytes:", 'C'},
+    {"numeric-suffixes::", 'd'},
+    {"hex-suffixes::", 'x'},
+    {"elide-empty-files", 'e'},
+    {"lines:", 'l'},
+    {"number:", 'n'},
+    {"verbose", VERBOSE},
+    {0}},
+};
+
 static const char *prefix = "x", *add_suffix = "", *alphabet = "abcdefghijklmnopqrstuvwxyz", *num_start;
 static long long suffix_len; /* 0 = not given */
 static int suffix_auto = 1, elide, verbose;
@@ -203,33 +233,14 @@ static long long chunk_number(const char *s, long long max) {
 }
 
 int main(int argc, char **argv) {
-  tb_init("split", "split [OPTION]... [FILE [PREFIX]]",
-          "Output pieces of FILE to PREFIXaa, PREFIXab, ...;\n"
-          "default size is 1000 lines, and default PREFIX is 'x'.\n"
-          "  -a, --suffix-length=N   generate suffixes of length N (default 2)\n"
-          "      --additional-suffix=SUFFIX  append SUFFIX to file names\n"
-          "  -b, --bytes=SIZE        put SIZE bytes per output file (K, M, G, KB, KiB...)\n"
-          "  -C, --line-bytes=SIZE   put at most SIZE bytes of records per output file\n"
-          "  -d, --numeric-suffixes[=FROM]  use numeric suffixes starting at 0 (or FROM)\n"
-          "  -x, --hex-suffixes[=FROM]      use hex suffixes starting at 0 (or FROM)\n"
-          "  -e, --elide-empty-files  do not generate empty output files with '-n'\n"
-          "  -l, --lines=NUMBER      put NUMBER lines per output file\n"
-          "  -n, --number=CHUNKS     N, K/N, l/N, l/K/N, r/N or r/K/N\n"
-          "      --verbose           print a diagnostic just before each file is opened\n");
-  enum { ADDSUF = 256, VERBOSE };
-  static const struct option longs[] = {
-    {"suffix-length", required_argument, 0, 'a'}, {"additional-suffix", required_argument, 0, ADDSUF},
-    {"bytes", required_argument, 0, 'b'}, {"line-bytes", required_argument, 0, 'C'},
-    {"numeric-suffixes", optional_argument, 0, 'd'}, {"hex-suffixes", optional_argument, 0, 'x'},
-    {"elide-empty-files", no_argument, 0, 'e'}, {"lines", required_argument, 0, 'l'},
-    {"number", required_argument, 0, 'n'}, {"verbose", no_argument, 0, VERBOSE}, {0, 0, 0, 0}};
+  tb_init(&tool);
   char mode = 0, rmode = 0; /* l b C n; n's kind: 0 bytes, 'l' lines, 'r' round robin */
   long long count = 1000, k = 0;
   int c;
   /* -NUM (obsolete -l NUM): a digit continues the number when the one before it was not
    * the last character of its argument (getopt moved on to the next one after it) */
   int before = optind, more_digits = 0;
-  while ((c = tb_getopt(argc, argv, "0123456789a:b:C:dxel:n:", longs)) != -1) {
+  while ((c = tb_getopt(argc, argv)) != -1) {
     if (c >= '0' && c <= '9') {
       count = more_digits ? count * 10 + (c - '0') : c - '0';
       if (count > (long long)1e17) tb_usage_error("invalid number of lines");

@@ -14,6 +14,26 @@
 #include "opt.h"
 #include "tb.h"
 
+enum { PRINTF = 256 };
+static const tb_tool tool = {
+  "stat", "stat [OPTION]... FILE...",
+  "Display file status (what WASI reports: see the differences in docs/toolbox.md).\n"
+  "  -L, --dereference     follow links\n"
+  "  -c  --format=FORMAT   use FORMAT instead of the default, with a newline after each\n"
+  "      --printf=FORMAT   like --format, but interpret backslash escapes, no newline\n"
+  "  -t, --terse           print the information in terse form\n"
+  "FORMAT: %n name, %N quoted name (-> target), %s size, %F type, %a %A permissions,\n"
+  "%h links, %i inode, %d %D device, %u %g %U %G owner, %b %B %o blocks and sizes,\n"
+  "%x %y %z access, modify, change times (%X %Y %Z in seconds), %w %W birth, %%.\n",
+  "Lc:t",
+  (const tb_longopt[]){
+    {"dereference", 'L'},
+    {"format:", 'c'},
+    {"printf:", PRINTF},
+    {"terse", 't'},
+    {0}},
+};
+
 static const char *DEFAULT_FMT =
   "  File: %N\n  Size: %-10s\tBlocks: %-10b IO Block: %-6o %F\n"
   "Device: %Hd,%Ld\tInode: %-11i Links: %h\n"
@@ -92,23 +112,11 @@ static void show(const char *fmt, const char *name, const struct stat *st) {
 }
 
 int main(int argc, char **argv) {
-  tb_init("stat", "stat [OPTION]... FILE...",
-          "Display file status (what WASI reports: see the differences in docs/toolbox.md).\n"
-          "  -L, --dereference     follow links\n"
-          "  -c  --format=FORMAT   use FORMAT instead of the default, with a newline after each\n"
-          "      --printf=FORMAT   like --format, but interpret backslash escapes, no newline\n"
-          "  -t, --terse           print the information in terse form\n"
-          "FORMAT: %n name, %N quoted name (-> target), %s size, %F type, %a %A permissions,\n"
-          "%h links, %i inode, %d %D device, %u %g %U %G owner, %b %B %o blocks and sizes,\n"
-          "%x %y %z access, modify, change times (%X %Y %Z in seconds), %w %W birth, %%.\n");
-  enum { PRINTF = 256 };
-  static const struct option longs[] = {
-    {"dereference", no_argument, 0, 'L'}, {"format", required_argument, 0, 'c'}, {"printf", required_argument, 0, PRINTF},
-    {"terse", no_argument, 0, 't'}, {0, 0, 0, 0}};
+  tb_init(&tool);
   const char *fmt = NULL;
   char *escaped = NULL;
   int follow = 0, newline = 1, c;
-  while ((c = tb_getopt(argc, argv, "Lc:t", longs)) != -1) {
+  while ((c = tb_getopt(argc, argv)) != -1) {
     if (c == 'L') follow = 1;
     else if (c == 'c') fmt = optarg, newline = 1;
     else if (c == 't') fmt = TERSE_FMT, newline = 0;

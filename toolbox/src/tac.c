@@ -5,6 +5,18 @@
 #include "opt.h"
 #include "tb.h"
 
+static const tb_tool tool = {
+  "tac", "tac [OPTION]... [FILE]...",
+  "Write each FILE to standard output, last record first.\n"
+  "  -b, --before             attach the separator before instead of after\n"
+  "  -s, --separator=STRING   use STRING as the separator instead of newline\n",
+  "bs:",
+  (const tb_longopt[]){
+    {"before", 'b'},
+    {"separator:", 's'},
+    {0}},
+};
+
 static const char *sep = "\n";
 static size_t seplen = 1;
 static int before;
@@ -39,13 +51,9 @@ static int tac_file(rd_t *r, const char *name, void *arg) {
 }
 
 int main(int argc, char **argv) {
-  tb_init("tac", "tac [OPTION]... [FILE]...",
-          "Write each FILE to standard output, last record first.\n"
-          "  -b, --before             attach the separator before instead of after\n"
-          "  -s, --separator=STRING   use STRING as the separator instead of newline\n");
-  static const struct option longs[] = {{"before", no_argument, 0, 'b'}, {"separator", required_argument, 0, 's'}, {0, 0, 0, 0}};
+  tb_init(&tool);
   int c;
-  while ((c = tb_getopt(argc, argv, "bs:", longs)) != -1) {
+  while ((c = tb_getopt(argc, argv)) != -1) {
     if (c == 'b') before = 1;
     else if (c == 's') {
       sep = optarg;

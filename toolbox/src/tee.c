@@ -6,6 +6,19 @@
 #include "opt.h"
 #include "tb.h"
 
+static const tb_tool tool = {
+  "tee", "tee [OPTION]... [FILE]...",
+  "Copy standard input to each FILE, and also to standard output.\n"
+  "  -a, --append             append to the given FILEs, do not overwrite\n"
+  "  -i, --ignore-interrupts  accepted; there are no signals in the sandbox\n"
+  "  -p                       accepted; a closed output is reported and skipped\n",
+  "aip",
+  (const tb_longopt[]){
+    {"append", 'a'},
+    {"ignore-interrupts", 'i'},
+    {0}},
+};
+
 static int write_all(int fd, const char *p, size_t n) {
   while (n) {
     ssize_t w = write(fd, p, n);
@@ -17,14 +30,9 @@ static int write_all(int fd, const char *p, size_t n) {
 }
 
 int main(int argc, char **argv) {
-  tb_init("tee", "tee [OPTION]... [FILE]...",
-          "Copy standard input to each FILE, and also to standard output.\n"
-          "  -a, --append             append to the given FILEs, do not overwrite\n"
-          "  -i, --ignore-interrupts  accepted; there are no signals in the sandbox\n"
-          "  -p                       accepted; a closed output is reported and skipped\n");
-  static const struct option longs[] = {{"append", no_argument, 0, 'a'}, {"ignore-interrupts", no_argument, 0, 'i'}, {0, 0, 0, 0}};
+  tb_init(&tool);
   int append = 0, c, status = 0;
-  while ((c = tb_getopt(argc, argv, "aip", longs)) != -1) if (c == 'a') append = 1;
+  while ((c = tb_getopt(argc, argv)) != -1) if (c == 'a') append = 1;
   int n = argc - optind + 1;
   int *fds = xmalloc(sizeof(int) * (size_t)n);
   const char **names = xmalloc(sizeof(char *) * (size_t)n);

@@ -4,8 +4,13 @@
 #include "opt.h"
 #include "tb.h"
 
+static const tb_tool tool = {
+  "yes", "yes [STRING]...",
+  "Repeatedly output a line with all specified STRING(s), or 'y'.\n"
+};
+
 int main(int argc, char **argv) {
-  tb_init("yes", "yes [STRING]...", "Repeatedly output a line with all specified STRING(s), or 'y'.\n");
+  tb_init(&tool);
   tb_help_only(argc, argv);
   int first = argc > 1 && !strcmp(argv[1], "--") ? 2 : 1;
   size_t n = 0, cap = 64;

@@ -19,6 +19,26 @@ int v_NF, v_NR, v_FNR, v_FS, v_OFS, v_ORS, v_RS, v_FILENAME, v_SUBSEP, v_RSTART,
 typedef struct { int kind; Value v; Array *arr; } Cell;
 static Cell *frame;
 static int depth;
+
+/* User function calls recurse in C (eval -> call_user -> exec -> eval), so awk's
+ * recursion ends where the wasm stacks do, with a trap instead of a message. Two
+ * limits keep it ahead of that. The engine's own stack, which the tool cannot see,
+ * ran out at about 2,000 calls of a plain `return f(n-1)` under Node and at
+ * 1,300-1,500 in the sandbox, so no more than MAX_DEPTH calls nest. A call inside a
+ * deep expression or a builtin's arguments costs more of both stacks (Node ran out
+ * at 800 calls inside printf/sprintf, the 1 MiB shadow stack of LINK_FLAGS in
+ * toolbox/modules.mjs at 460 inside `1 + (2 * (3 + f(n-1)))` in two loops), so
+ * the shadow stack may also fill only to STACK_BUDGET: half of it, which stops
+ * those at about 450 and 210 calls. */
+#define MAX_DEPTH 1000
+#define STACK_BUDGET (512 * 1024)
+static char *stack_top;
+
+static size_t stack_used(void) {
+  char here;
+  if (!stack_top) stack_top = &here;
+  return (size_t)(stack_top - &here);
+}
 Value ret_val;
 int pending_exit;
 
@@ -191,7 +211,7 @@ static Value call_user(Node *n) {
   int nargs = 0;
   for (Node *a = n->a; a; a = a->next) nargs++;
   if (nargs > f->nparams) awk_error("function '%s' called with more arguments than declared", f->name);
-  if (++depth > 3000) awk_error("function call nesting too deep");
+  if (++depth > MAX_DEPTH || stack_used() > STACK_BUDGET) awk_error("function call nesting too deep");
   Cell *cells = calloc((size_t)f->nparams + 1, sizeof *cells);
   int i = 0;
   for (Node *a = n->a; a; a = a->next, i++) {

@@ -204,6 +204,20 @@ static int check_one(rd_t *r, const char *listname, void *arg) {
   return mismatched || unreadable || (opt_strict && bad_format);
 }
 
+enum { TAG = 0x100, QUIET, STATUS, STRICT, IGNORE_MISSING };
+static const tb_longopt longopts[] = {
+  {"binary", 'b'},
+  {"check", 'c'},
+  {"text", 't'},
+  {"zero", 'z'},
+  {"warn", 'w'},
+  {"tag", TAG},
+  {"quiet", QUIET},
+  {"status", STATUS},
+  {"strict", STRICT},
+  {"ignore-missing", IGNORE_MISSING},
+  {0}};
+
 int digest_main(int argc, char **argv, const digest_algo *algo) {
   A = algo;
   static char usage[128], help[1400];
@@ -222,16 +236,11 @@ int digest_main(int argc, char **argv, const digest_algo *algo) {
            "      --strict         exit non-zero for improperly formatted checksum lines\n"
            "  -w, --warn           warn about improperly formatted checksum lines\n",
            algo->tag, algo->tag);
-  tb_init(algo->prog, usage, help);
-  enum { TAG = 0x100, QUIET, STATUS, STRICT, IGNORE_MISSING };
-  static const struct option longs[] = {
-    {"binary", no_argument, 0, 'b'}, {"check", no_argument, 0, 'c'}, {"text", no_argument, 0, 't'},
-    {"zero", no_argument, 0, 'z'}, {"warn", no_argument, 0, 'w'}, {"tag", no_argument, 0, TAG},
-    {"quiet", no_argument, 0, QUIET}, {"status", no_argument, 0, STATUS}, {"strict", no_argument, 0, STRICT},
-    {"ignore-missing", no_argument, 0, IGNORE_MISSING}, {0, 0, 0, 0},
-  };
+  static tb_tool tool = {NULL, usage, help, "bctzw", longopts};
+  tool.name = algo->prog; /* one table serves md5sum, sha1sum and sha256sum */
+  tb_init(&tool);
   int check = 0, c;
-  while ((c = tb_getopt(argc, argv, "bctzw", longs)) != -1) {
+  while ((c = tb_getopt(argc, argv)) != -1) {
     switch (c) {
       case 'b': opt_binary = 1; break;
       case 't': opt_binary = 0; break;

@@ -1,6 +1,7 @@
 #include "files.h"
 #include <errno.h>
 #include <string.h>
+#include <sys/stat.h>
 
 int tb_each_file(int n, char **names, tb_file_fn fn, void *arg) {
   return tb_each_file_as(n, names, "%s: %s", fn, arg);
@@ -41,12 +42,26 @@ int tb_each_line(int n, char **names, int delim, tb_line_fn fn, void *arg) {
 }
 
 char *tb_slurp(rd_t *r, size_t *len) {
+  char *buf = tb_read_all(r, len);
+  if (!buf) tb_die(1, "read error: %s", strerror(errno));
+  return buf;
+}
+
+char *tb_read_all(rd_t *r, size_t *len) {
   size_t cap = 65536, n = 0;
   char *buf = xmalloc(cap + 1);
   for (;;) {
     if (n == cap) buf = xrealloc(buf, (cap *= 2) + 1);
     ssize_t k = rd_read(r, buf + n, cap - n);
-    if (k < 0) tb_die(1, "read error: %s", strerror(errno));
+    if (k < 0) {
+      /* A directory opens under WASI and then fails to read, with whatever errno
+       * the host picks (Node: EBADF); name it as GNU tools do. */
+      struct stat st;
+      int e = fstat(r->fd, &st) == 0 && S_ISDIR(st.st_mode) ? EISDIR : errno;
+      free(buf);
+      errno = e;
+      return NULL;
+    }
     if (k == 0) break;
     n += (size_t)k;
   }

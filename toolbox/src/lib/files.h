@@ -14,6 +14,9 @@ int tb_each_file_as(int n, char **names, const char *open_fmt, tb_file_fn fn, vo
  * len without the delimiter, nl saying whether the delimiter was there. */
 typedef void (*tb_line_fn)(char *line, size_t len, int nl, void *arg);
 int tb_each_line(int n, char **names, int delim, tb_line_fn fn, void *arg);
-/* Reads the whole stream into a malloc'd buffer (NUL-terminated); *len gets its size. */
+/* Reads the whole stream into a malloc'd buffer (NUL-terminated); *len gets its size.
+ * tb_slurp dies on a read error; tb_read_all returns NULL with errno set, for a
+ * caller with its own wording; a directory fails with EISDIR. */
 char *tb_slurp(rd_t *r, size_t *len);
+char *tb_read_all(rd_t *r, size_t *len);
 #endif

@@ -7,13 +7,15 @@
 
 const char *tb_usage = "", *tb_help = "";
 int tb_usage_status = 1;
+static const tb_tool *tool;
 
 #define OPT_HELP 0x7f01
 
-void tb_init(const char *prog, const char *usage, const char *help) {
-  tb_prog = prog;
-  tb_usage = usage;
-  tb_help = help;
+void tb_init(const tb_tool *t) {
+  tool = t;
+  tb_prog = t->name;
+  tb_usage = t->usage;
+  tb_help = t->help;
 }
 
 void tb_show_help(void) {
@@ -33,18 +35,30 @@ void tb_usage_error(const char *fmt, ...) {
   exit(tb_usage_status);
 }
 
-int tb_getopt(int argc, char **argv, const char *shortopts, const struct option *longopts) {
+/* getopt_long's table for the tool's long options, the colons of each name
+ * turned into its has_arg, and --help added last. */
+static const struct option *long_table(void) {
+  static const int has_arg[] = {no_argument, required_argument, optional_argument};
   static struct option all[48];
-  static int ready;
-  if (!ready) {
-    int n = 0;
-    for (; longopts && longopts[n].name && n < 46; n++) all[n] = longopts[n];
-    all[n++] = (struct option){"help", no_argument, 0, OPT_HELP};
-    all[n] = (struct option){0, 0, 0, 0};
-    ready = 1;
+  int n = 0;
+  for (const tb_longopt *o = tool->longopts; o && o->name && n < 46; o++, n++) {
+    size_t len = strcspn(o->name, ":");
+    int colons = (int)strlen(o->name + len);
+    all[n] = (struct option){xmemdup(o->name, len), has_arg[colons > 2 ? 2 : colons], 0, o->val};
+  }
+  all[n++] = (struct option){"help", no_argument, 0, OPT_HELP};
+  all[n] = (struct option){0, 0, 0, 0};
+  return all;
+}
+
+int tb_getopt(int argc, char **argv) {
+  static const struct option *longopts;
+  if (!longopts) {
+    longopts = long_table();
     opterr = 0;
   }
-  int c = getopt_long(argc, argv, shortopts, all, NULL);
+  const char *shortopts = tool->shortopts ? tool->shortopts : "";
+  int c = getopt_long(argc, argv, shortopts, longopts, NULL);
   if (c == OPT_HELP) tb_show_help();
   if (c == '?') {
     if (optopt && strchr(shortopts, optopt)) tb_usage_error("option requires an argument -- '%c'", optopt);

@@ -1,7 +1,8 @@
-/* Option parsing and --help shared by the toolbox programs. A tool calls
- * tb_init(name, usage, help) first; tb_getopt is getopt_long (GNU-style
- * permutation) that also answers --help (usage + help on stdout, exit 0)
- * and, on an unknown option, prints "Try 'NAME --help'..." and exits 1.
+/* Option parsing and --help shared by the toolbox programs. A tool declares
+ * itself as data (a tb_tool: name, usage, help text, options) and hands it to
+ * tb_init first; tb_getopt is then getopt_long over the tool's options
+ * (GNU-style permutation) that also answers --help (usage + help on stdout,
+ * exit 0) and, on an unknown option, prints "Try 'NAME --help'..." and exits 1.
  * tb_help_only serves tools that take no options (true, yes, echo). */
 #ifndef TB_OPT_H
 #define TB_OPT_H
@@ -10,8 +11,30 @@
 extern const char *tb_usage, *tb_help;
 extern int tb_usage_status; /* exit status of a usage error; 1 unless a tool says otherwise */
 
-void tb_init(const char *prog, const char *usage, const char *help);
-int tb_getopt(int argc, char **argv, const char *shortopts, const struct option *longopts);
+/* A long option, written as getopt writes short ones: the name, then ':' when it
+ * takes an argument or '::' when the argument is optional. val is what tb_getopt
+ * returns for it: the letter of its short twin, or a tool's own code (>= 256). */
+typedef struct {
+  const char *name;
+  int val;
+} tb_longopt;
+
+/* What a tool is, as data, laid out in the order --help shows it, so a tool
+ * declares one of these (`static const tb_tool tool = {"base64", "base64 [OPTION]...
+ * [FILE]", "Base64 encode...\n" ..., "diw:", (const tb_longopt[]){...}}`) instead of
+ * spelling out the setup in main. The help text is written out whole, not built from
+ * the options, because each tool's --help follows GNU's own irregular layout. */
+typedef struct {
+  const char *name;             /* the "NAME: " of diagnostics */
+  const char *usage;            /* after "Usage: "; further forms as "\n  or:  ..." */
+  const char *help;             /* the lines after the usage, each ending in "\n" */
+  const char *shortopts;        /* getopt's letters ("+..." stops at the first operand); NULL: none */
+  const tb_longopt *longopts;   /* ending in {0}; NULL: none */
+} tb_tool;
+
+void tb_init(const tb_tool *tool);
+/* The next option of the tool given to tb_init, as getopt_long returns it. */
+int tb_getopt(int argc, char **argv);
 void tb_show_help(void) __attribute__((noreturn));
 void tb_usage_error(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
 /* --help as the sole argument prints help and exits; returns otherwise. */

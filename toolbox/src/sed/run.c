@@ -17,10 +17,12 @@ static int in_open;
 static long lineno;
 static int status;
 
-/* Buffered lookahead so `$` can be recognised. */
+/* Buffered lookahead so `$` can be recognised. With -s each file is a stream of
+ * its own, so the file a line came from is kept with it: `$` is also the last
+ * line before another file's first. */
 static char *next_buf;
 static size_t next_len, next_cap;
-static int next_nl, have_next, next_eof;
+static int next_nl, have_next, next_eof, next_file, cur_file = -1;
 
 static int raw_read(char **s, size_t *len, int *nl) {
   for (;;) {
@@ -48,9 +50,13 @@ static void fill_next(void) {
   memcpy(next_buf, s, len);
   next_len = len;
   next_nl = nl;
+  next_file = fi;
   have_next = 1;
 }
-static int is_last(void) { fill_next(); return !have_next; }
+static int is_last(void) {
+  fill_next();
+  return !have_next || (opt_s && next_file != cur_file);
+}
 
 /* ---- pattern space & output ---- */
 typedef struct { char *s; size_t len, cap; } buf_t;
@@ -69,9 +75,12 @@ static void buf_add(buf_t *b, const char *s, size_t n) {
   b->len += n;
   b->s[b->len] = 0;
 }
+static void start_file(void);
 static int read_line_into_ps(int append) {
   fill_next();
   if (!have_next) return 0;
+  if (opt_s && next_file != cur_file) start_file(); /* n and N stop at `$`, so never here */
+  cur_file = next_file;
   if (append) { buf_add(&ps, "\n", 1); buf_add(&ps, next_buf, next_len); }
   else buf_set(&ps, next_buf, next_len);
   ps_nl = next_nl;
@@ -189,6 +198,15 @@ static int selected(cmd_t *c) {
     if (c->a2.type == A_LAST && is_last()) c->in_range = 0;
   } else r = 0;
   return r != c->neg;
+}
+
+/* -s: a new file starts over as GNU sed does: line numbers from 1, an empty hold
+ * space, and no range left open from the file before. */
+static void start_file(void) {
+  lineno = 0;
+  hs.len = 0;
+  if (hs.s) hs.s[0] = 0;
+  for (int k = 0; k < ncmds; k++) cmds[k].in_range = 0;
 }
 
 static buf_t append_q; /* text queued by 'a' (and r), flushed at end of cycle */
