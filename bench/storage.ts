@@ -30,10 +30,13 @@ async function smallOps(base: string, sign: () => Record<string, string>, n: num
   return { put: n / putSecs, get: n / getSecs, putCpuMs: ((cpu1 - cpu0) * 1000) / n, getCpuMs: ((cpu2 - cpu1) * 1000) / n };
 }
 
-async function bigPut(base: string, sign: () => Record<string, string>, size: number, name: string): Promise<number> {
+/** MiB/s; with `root`, the CPU seconds per GiB of its root process (under `npm start`, the edge) go into `edgeCpu`. */
+async function bigPut(base: string, sign: () => Record<string, string>, size: number, name: string, root?: Running, edgeCpu?: number[]): Promise<number> {
+  const own0 = root ? ownCpuSeconds(root.child.pid!) : 0;
   const t0 = performance.now();
   const put = await request(`${base}/${name}`, "PUT", { ...sign(), "content-length": String(size) }, generatedBody(size), { fresh: true });
   if (put.status !== 204) throw new Error(`${name} PUT ${put.status} ${put.text}`);
+  if (root) edgeCpu?.push((ownCpuSeconds(root.child.pid!) - own0) / (size / 2 ** 30));
   return size / ((performance.now() - t0) / 1000) / 2 ** 20;
 }
 
@@ -84,7 +87,8 @@ export async function benchStorage(mobula: Running, bare: Running, user: Signer,
   const mb = await bigStream(m, sign, opts.bigBytes, mobula);
   const bb = await bigStream(bare.url, none, opts.bigBytes, bare);
   // One copy, as the bare Worker writes: the like-for-like PUT (issue 11's ≥ 0.9× target).
-  const put1 = () => bigPut(m, () => ({ ...sign(), "durability-level": "1" }), opts.bigBytes, "big-1copy");
+  const putEdgeCpu: number[] = [];
+  const put1 = () => bigPut(m, () => ({ ...sign(), "durability-level": "1" }), opts.bigBytes, "big-1copy", mobula, putEdgeCpu);
   const big = { mget: [mb.get], bget: [bb.get], mput1: [await put1()], bput: [bb.put] };
   // More rounds of the big GET and the like-for-like PUT, interleaved (BENCH_BIG_ROUNDS): one
   // 1 GiB run is at the mercy of whatever else the machine is doing at that moment.
@@ -132,6 +136,7 @@ export async function benchStorage(mobula: Running, bare: Running, user: Signer,
   const cpuBand = (xs: number[]) => `${med(xs).toFixed(2)} s (p10–p90 ${band(xs)})`;
   notes.push(`${opts.bigBytes / 2 ** 20} MiB (${bigRounds} interleaved round${bigRounds > 1 ? "s" : ""}): per-round ratio p10–p90 GET ${band(getBigRatios)}, PUT (one copy) ${band(putBigRatios)}; rates Mobula GET ${mGetRates.map((x) => x.toFixed(0)).join(" ")}, bare GET ${bGetRates.map((x) => x.toFixed(0)).join(" ")} MiB/s`);
   notes.push(`server CPU per GiB GET (whole process tree): Mobula ${cpuBand(big.mget.map((g) => g.cpuPerGiB))}, of which the edge process ${cpuBand(big.mget.map((g) => g.rootCpuPerGiB))}; bare ${cpuBand(big.bget.map((g) => g.cpuPerGiB))}`);
+  notes.push(`edge process CPU per GiB PUT (one copy): ${cpuBand(putEdgeCpu)}`);
   notes.push(`1 GiB streams: Mobula peak RSS ${(mb.peakRss / 2 ** 20).toFixed(0)} MiB (idle ${(mb.baseRss / 2 ** 20).toFixed(0)} MiB); bare ${(bb.peakRss / 2 ** 20).toFixed(0)} MiB (idle ${(bb.baseRss / 2 ** 20).toFixed(0)} MiB)`);
   const list = opts.listEntries > 0 ? (step(`listing: seeding ${opts.listEntries} entries`), await listing(mobula.url, user, opts.listEntries)) : { big: NaN, small: NaN };
   const rows: Row[] = [
