@@ -5,7 +5,8 @@
 
 export interface ResponseHead {
   status: number;
-  statusMessage: string;
+  /** undefined when the Worker sent none: Node then writes the standard one. */
+  statusMessage: string | undefined;
   rawHeaders: string[];
   /** Where the body ends: nowhere (no body), after `length` bytes, at the last chunk, or at EOF. */
   framing: { kind: "none" } | { kind: "length"; length: number } | { kind: "chunked" } | { kind: "eof" };
@@ -60,7 +61,7 @@ export function parseHead(data: Buffer, method: string): { head: ResponseHead; s
   if (framing.kind === "eof") keepAlive = false;
   // Both framings at once: chunked wins (RFC 9112 §6.3), and the connection is not reused.
   if (framing.kind === "chunked" && values(rawHeaders, "content-length").length > 0) keepAlive = false;
-  return { head: { status, statusMessage: start[3] ?? "", rawHeaders, framing, keepAlive }, size: end + 4 };
+  return { head: { status, statusMessage: start[3] || undefined, rawHeaders, framing, keepAlive }, size: end + 4 };
 }
 
 function frame(status: number, method: string, raw: string[]): ResponseHead["framing"] {
