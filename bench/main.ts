@@ -2,7 +2,8 @@
  * `npm run bench`: starts Mobula (as `npm start` does) and a bare R2 Worker in
  * the same run, measures both, prints a table of ratios and saves JSON under
  * bench/results/. Sizes can be reduced for a quick run:
- * BENCH_SMALL=400 BENCH_BIG_MIB=1024 BENCH_LIST=100000 BENCH_JSON_MIB=1024.
+ * BENCH_SMALL=400 BENCH_BIG_MIB=1024 BENCH_LIST=100000 BENCH_JSON_MIB=1024 BENCH_RUBY_MIB=64.
+ * BENCH_BIG_ROUNDS=5 repeats the big GET and one-copy PUT in interleaved rounds (bench/storage.ts).
  */
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";

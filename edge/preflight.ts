@@ -7,7 +7,8 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { EdgeContext } from "./context.ts";
 import { PREFLIGHT_HEADER, upstreamHeaders } from "./headers.ts";
-import { fail, proxy, relay } from "./proxy.ts";
+import { fail } from "./answer.ts";
+import { proxy, relay } from "./proxy.ts";
 import { sendBodiless } from "./upstream.ts";
 
 /**

@@ -7,22 +7,16 @@
 //    body stream errors and it commits nothing (the client gets 400 from client-error.ts);
 //  - the client's body stalled (body.ts) → the same abort, and 408 UploadTimeout;
 //  - the client gone → the upstream request is destroyed too.
+// Body-less GETs and HEADs (downloads) go through get-relay.ts instead, with the same rules.
 import type { ClientRequest, IncomingMessage, ServerResponse } from "node:http";
 import { pipeline } from "node:stream";
 import { pumpBody } from "./body.ts";
 import type { EdgeContext, Log } from "./context.ts";
-import { isAnswered, sendError, serviceUnavailable, uploadTimeout } from "./errors.ts";
-import { downstreamHeaders, hasBody, headerValue, upstreamHeaders } from "./headers.ts";
+import { answerHead, ClientAborted, fail } from "./answer.ts";
+import { sendError, uploadTimeout } from "./errors.ts";
+import { relayGet } from "./get-relay.ts";
+import { hasBody, upstreamHeaders } from "./headers.ts";
 import { openUpstream, sendBodiless } from "./upstream.ts";
-
-/** Marks errors the edge raised itself because the client went away or cut its body. */
-class ClientAborted extends Error {}
-
-/**
- * Every Worker response carries x-request-id (SPEC §7); a 5xx without it was produced by
- * workerd or wrangler before the Worker ran (crash page, runtime error), not by Mobula.
- */
-export const WORKER_MARKER = "x-request-id";
 
 export function proxy(edge: EdgeContext, req: IncomingMessage, res: ServerResponse): void {
   const { up, log } = edge;
@@ -35,6 +29,10 @@ export function proxy(edge: EdgeContext, req: IncomingMessage, res: ServerRespon
 
   if (!hasBody(req)) {
     req.resume();
+    if (req.method === "GET" || req.method === "HEAD") {
+      relayGet(edge, req, res, target); // big answers: see get-relay.ts
+      return;
+    }
     sendBodiless(up, target, (q) => (current = q)).then(
       (answer) => relay(answer, req, res, log),
       (err: unknown) => fail(res, err, log),
@@ -60,32 +58,14 @@ export function proxy(edge: EdgeContext, req: IncomingMessage, res: ServerRespon
   });
 }
 
-/** Sends the Worker's answer to the client, streaming its body. */
+/** Sends the Worker's answer (from node:http) to the client, streaming its body. */
 export function relay(answer: IncomingMessage, req: IncomingMessage, res: ServerResponse, log: Log): void {
-  if (isAnswered(res)) {
+  const head = { status: answer.statusCode ?? 502, statusMessage: answer.statusMessage, rawHeaders: answer.rawHeaders };
+  if (!answerHead(head, req, res, log)) {
     answer.resume();
     return;
   }
-  const status = answer.statusCode ?? 502;
-  if (status >= 500 && headerValue(answer.rawHeaders, WORKER_MARKER) === undefined) {
-    answer.resume();
-    log({ edge: "workerd-error", status, method: req.method, url: req.url });
-    sendError(res, serviceUnavailable(`the Worker did not answer (the runtime returned ${status})`));
-    return;
-  }
-  // The Worker answered before reading the whole body: the rest of the upload is not wanted,
-  // so close the connection after this response instead of reading and discarding it.
-  if (!req.complete) res.shouldKeepAlive = false;
-  res.writeHead(status, answer.statusMessage, downstreamHeaders(answer.rawHeaders));
   pipeline(answer, res, (err) => {
     if (err) res.destroy();
   });
-}
-
-export function fail(res: ServerResponse, err: unknown, log: Log): void {
-  if (err instanceof ClientAborted || isAnswered(res)) return;
-  const code = (err as NodeJS.ErrnoException | undefined)?.code ?? String(err);
-  log({ edge: "upstream-error", code, method: res.req?.method, url: res.req?.url });
-  if (res.headersSent) res.destroy();
-  else sendError(res, serviceUnavailable(`the Worker is not reachable (${code})`));
 }

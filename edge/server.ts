@@ -108,6 +108,7 @@ export function createEdgeServer(options: EdgeOptions): http.Server {
   server.on("close", () => {
     up.agent.destroy();
     up.single.destroy();
+    up.gets.destroy();
   });
   return server;
 }

@@ -9,13 +9,15 @@
 //  - a pooled connection is retired after 4 s idle, before workerd closes it at 5 s;
 //  - a body-less request whose reused connection was closed under it is sent once more
 //    (it cannot have reached the Worker; see sendBodiless).
+// GETs and HEADs have a pool of raw connections of their own, under the same rules (raw-pool.ts).
 // Connects are timed out, so a dead or wedged workerd becomes a prompt 503; transfers never
 // are, so a 1 GiB upload at any speed is fine. While wrangler reloads the Worker, new
 // connections wait for it.
 import http from "node:http";
 import type { ClientRequest, IncomingMessage } from "node:http";
-import net from "node:net";
 import type { Duplex } from "node:stream";
+import { RawPool } from "./raw-pool.ts";
+import { connectToWorker } from "./worker-socket.ts";
 
 export interface Address {
   host: string;
@@ -84,29 +86,6 @@ export class WorkerAddress {
   }
 }
 
-function connect(address: Address, timeoutMs: number): Promise<net.Socket> {
-  return new Promise((resolve, reject) => {
-    const socket = net.connect({ host: address.host.replace(/^\[|\]$/g, ""), port: address.port });
-    const timer = setTimeout(() => {
-      socket.destroy();
-      reject(Object.assign(new Error(`no connection to the Worker within ${timeoutMs} ms`), { code: "ETIMEDOUT" }));
-    }, timeoutMs);
-    socket.once("connect", () => {
-      clearTimeout(timer);
-      resolve(socket);
-    });
-    socket.once("error", (err) => {
-      clearTimeout(timer);
-      reject(err);
-    });
-  });
-}
-
-/** How long a new connection waits for a reloading Worker (bundling and restarting workerd). */
-const RELOAD_WAIT_MS = 60_000;
-/** How long a refused connection waits to hear that the Worker is reloading (else it is down). */
-const RELOAD_NOTICE_MS = 2000;
-
 /** An http.Agent whose connections go wherever the Worker is now. */
 class WorkerAgent extends http.Agent {
   constructor(
@@ -119,20 +98,7 @@ class WorkerAgent extends http.Agent {
 
   // Node's Agent accepts a callback-style createConnection that answers later (returns nothing).
   createConnection(_options: unknown, callback: (err: Error | null, socket?: Duplex) => void): undefined {
-    void (async () => {
-      const first = await this.where.get(RELOAD_WAIT_MS);
-      try {
-        return await connect(first.address, this.connectTimeoutMs);
-      } catch (err) {
-        // Refused: the Worker may be reloading, to a new port; if so, try its next address once.
-        if ((err as NodeJS.ErrnoException).code !== "ECONNREFUSED") throw err;
-        if (!(await this.where.changes(first.generation, RELOAD_NOTICE_MS))) throw err;
-        const next = await this.where.get(RELOAD_WAIT_MS, first.generation).catch(() => {
-          throw err;
-        });
-        return await connect(next.address, this.connectTimeoutMs);
-      }
-    })().then(
+    connectToWorker(this.where, this.connectTimeoutMs).then(
       (socket) => callback(null, socket),
       (err: Error) => callback(err),
     );
@@ -145,6 +111,8 @@ export interface Upstream {
   agent: http.Agent;
   /** One connection per request, closed after it: uploads and upgrades. */
   single: http.Agent;
+  /** Raw keep-alive connections for GET and HEAD (get-relay.ts). */
+  gets: RawPool;
 }
 
 export function createUpstream(where: WorkerAddress, connectTimeoutMs = 5000): Upstream {
@@ -152,6 +120,7 @@ export function createUpstream(where: WorkerAddress, connectTimeoutMs = 5000): U
     // workerd closes a connection idle for 5 s; the pool lets go of it first.
     agent: new WorkerAgent(where, connectTimeoutMs, { keepAlive: true, maxSockets: Infinity, maxFreeSockets: 256, timeout: 4000 }),
     single: new WorkerAgent(where, connectTimeoutMs, { keepAlive: false, maxSockets: Infinity }),
+    gets: new RawPool(where, connectTimeoutMs),
   };
 }
 

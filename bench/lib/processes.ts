@@ -122,6 +122,16 @@ function treeOf(rootPid: number): ProcInfo[] {
   return out;
 }
 
+/** CPU seconds (user + system) a process tree has used: every process of one server. */
+export function treeCpuSeconds(rootPid: number): number {
+  return treeOf(rootPid).reduce((n, p) => n + p.cpuTicks, 0) / 100;
+}
+
+/** CPU seconds of one process alone: under `npm start`, the launcher is the edge's process. */
+export function ownCpuSeconds(pid: number): number {
+  return (processTable().info.get(pid)?.cpuTicks ?? 0) / 100;
+}
+
 /** Resident memory (bytes) of a process tree: the launcher, the edge, wrangler and workerd. */
 export function treeRss(rootPid: number): number {
   return treeOf(rootPid).reduce((n, p) => n + p.rss, 0);
