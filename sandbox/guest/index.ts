@@ -15,6 +15,7 @@ import { TaskAbort, TaskContext } from "./context.ts";
 import { SandboxHost } from "./shell-host.ts";
 import { LimitedSink, streamSource } from "./streams.ts";
 import { loopTick } from "./tick.ts";
+import { ScratchDisk } from "./scratch.ts";
 import { buildFs } from "./vfs.ts";
 import type { MantaOps } from "./wasi/process.ts";
 
@@ -37,13 +38,15 @@ function mantaOps(req: GuestRequest, ctx: TaskContext): MantaOps {
 export async function runGuestTask(table: ProgramTable, req: GuestRequest): Promise<GuestResult> {
   const ctx = new TaskContext(req.limits, req.cancelled);
   const readInput = req.readInput;
+  const stdout = new LimitedSink(req.stdout, ctx);
+  const stderr = new LimitedSink(req.stderr, ctx);
+  const scratch = req.scratch;
+  const note = (text: string) => void stderr.write(new TextEncoder().encode(`mobula: ${text}\n`)).catch(() => {});
   const fs = buildFs({
-    diskBytes: req.limits.diskMiB * 1024 * 1024,
+    disk: new ScratchDisk(req.limits.diskMiB * 1024 * 1024, scratch ? (op) => ctx.guard(scratch(op)) : null, note),
     assets: req.assets,
     input: req.input && readInput ? { ...req.input, read: (o, l) => ctx.guard(readInput(o, l)) } : null,
   });
-  const stdout = new LimitedSink(req.stdout, ctx);
-  const stderr = new LimitedSink(req.stderr, ctx);
   const host = new SandboxHost(ctx, fs, table, mantaOps(req, ctx), req.storage);
   const shell = (line: string, stdin: GuestRequest["stdin"]) =>
     Promise.race([
