@@ -61,6 +61,18 @@ describe("sandbox file system", () => {
     expect((await env.SHARD_0.list({ prefix: "tmp/job-q/" })).objects).toEqual([]);
   });
 
+  it("a sort refused memory by the task's budget spills what it holds and goes on", async () => {
+    const lines = Array.from({ length: 200_000 }, (_, i) => `${(i * 7919) % 200_003}\tsome words here ${i % 13}`);
+    const scratch = new TaskScratch(env.SHARD_0, "job-m", "task-m#1");
+    const r = await run("sort -k1,1n | md5sum", { stdin: streamOf(lines.join("\n") + "\n"), limits: { memoryMiB: 8, diskMiB: 64 } as never }, { scratch: scratch.call });
+    await scratch.reclaim();
+    const want = [...lines].sort((a, b) => Number(a.split("\t")[0]) - Number(b.split("\t")[0]) || (a < b ? -1 : 1));
+    expect(r.result.error).toBeUndefined();
+    expect(r.stderr).toBe("");
+    const digest = await crypto.subtle.digest("MD5", new TextEncoder().encode(want.join("\n") + "\n"));
+    expect(r.stdout).toBe(`${[...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("")}  -\n`);
+  });
+
   it("shares /tmp between init and exec, and between the stages of a task", async () => {
     const r = await run("cat /tmp/greeting && echo more >> /tmp/greeting && cat < /tmp/greeting", {
       init: "echo hello > /tmp/greeting",
