@@ -2,7 +2,7 @@
  * `npm run bench`: starts Mobula (as `npm start` does) and a bare R2 Worker in
  * the same run, measures both, prints a table of ratios and saves JSON under
  * bench/results/. Sizes can be reduced for a quick run:
- * BENCH_SMALL=400 BENCH_BIG_MIB=1024 BENCH_LIST=100000.
+ * BENCH_SMALL=400 BENCH_BIG_MIB=1024 BENCH_LIST=100000 BENCH_SORT_MIB=256.
  */
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -13,6 +13,7 @@ import { benchFairness } from "./fairness.ts";
 import { benchJobs } from "./jobs.ts";
 import { benchMlogin } from "./mlogin.ts";
 import { benchSandbox } from "./sandbox.ts";
+import { benchSort } from "./sort.ts";
 import { benchScale } from "./scale.ts";
 import { benchStorage, type Row } from "./storage.ts";
 
@@ -25,8 +26,9 @@ const opts = {
   overheadRuns: num("BENCH_JOB_RUNS", 20),
   scaleInputs: num("BENCH_SCALE_INPUTS", 10_000),
   scaleJobs: num("BENCH_SCALE_JOBS", 20),
+  sortBytes: num("BENCH_SORT_MIB", 256) * 2 ** 20,
 };
-const parts = (process.env.BENCH_PARTS ?? "storage,sandbox,jobs,fairness,mlogin").split(",");
+const parts = (process.env.BENCH_PARTS ?? "storage,sandbox,jobs,sort,fairness,mlogin").split(",");
 
 const state = mkdtempSync(join(tmpdir(), "mobula-bench-"));
 const mobula = await startMobula(join(state, "mobula"));
@@ -49,6 +51,11 @@ try {
     const jobs = await benchJobs(mobula, bare, user, opts);
     rows.push(...jobs.rows);
     notes.push(...jobs.notes);
+  }
+  if (parts.includes("sort")) {
+    const sorted = await benchSort(mobula, user, opts);
+    rows.push(...sorted.rows);
+    notes.push(...sorted.notes);
   }
   if (parts.includes("fairness")) {
     const hostile = await registerAccount(mobula.url, join(state, "mobula"), "mallory");
