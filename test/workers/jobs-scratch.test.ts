@@ -60,9 +60,11 @@ describe("/tmp backed by storage", async () => {
     await BUCKETS[2]!.put("tmp/job-c/other-shard#1/0", "another shard's");
     const stub = env.SHARD.getByName("shard-1") as DurableObjectStub<ShardDO>;
     await runInDurableObject(stub, async (instance: ShardDO) => {
-      (instance as unknown as { running: Set<string> }).running.add("live-task#2");
+      const inner = instance as unknown as { running: Set<string>; lastSweep: number };
+      inner.lastSweep = 0; // as in a new incarnation: an earlier test's job may have swept a moment ago
+      inner.running.add("live-task#2");
       await instance.alarm();
-      (instance as unknown as { running: Set<string> }).running.delete("live-task#2");
+      inner.running.delete("live-task#2");
     });
     expect(await tmpKeys()).toEqual(["1:tmp/job-b/live-task#2/0", "2:tmp/job-c/other-shard#1/0"]);
     await BUCKETS[1]!.delete("tmp/job-b/live-task#2/0");
