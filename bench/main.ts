@@ -2,8 +2,9 @@
  * `npm run bench`: starts Mobula (as `npm start` does) and a bare R2 Worker in
  * the same run, measures both, prints a table of ratios and saves JSON under
  * bench/results/. Sizes can be reduced for a quick run:
- * BENCH_SMALL=400 BENCH_BIG_MIB=1024 BENCH_LIST=100000 BENCH_JSON_MIB=1024 BENCH_RUBY_MIB=64.
- * BENCH_BIG_ROUNDS=5 repeats the big GET and one-copy PUT in interleaved rounds (bench/storage.ts).
+ * BENCH_SMALL=400 BENCH_BIG_MIB=1024 BENCH_LIST=100000 BENCH_JSON_MIB=1024 BENCH_RUBY_MIB=64
+ * BENCH_SORT_MIB=256. BENCH_BIG_ROUNDS=5 repeats the big GET and one-copy PUT in interleaved
+ * rounds (bench/storage.ts).
  */
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -14,6 +15,7 @@ import { benchFairness } from "./fairness.ts";
 import { benchJobs } from "./jobs.ts";
 import { benchMlogin } from "./mlogin.ts";
 import { benchSandbox } from "./sandbox.ts";
+import { benchSort } from "./sort.ts";
 import { benchScale } from "./scale.ts";
 import { benchStorage, type Row } from "./storage.ts";
 import { benchUserland } from "./userland.ts";
@@ -27,8 +29,9 @@ const opts = {
   overheadRuns: num("BENCH_JOB_RUNS", 20),
   scaleInputs: num("BENCH_SCALE_INPUTS", 10_000),
   scaleJobs: num("BENCH_SCALE_JOBS", 20),
+  sortBytes: num("BENCH_SORT_MIB", 256) * 2 ** 20,
 };
-const parts = (process.env.BENCH_PARTS ?? "storage,sandbox,jobs,userland,fairness,mlogin").split(",");
+const parts = (process.env.BENCH_PARTS ?? "storage,sandbox,jobs,userland,sort,fairness,mlogin").split(",");
 
 const state = mkdtempSync(join(tmpdir(), "mobula-bench-"));
 const mobula = await startMobula(join(state, "mobula"));
@@ -56,6 +59,11 @@ try {
     const userland = await benchUserland(mobula, user, { bytes: num("BENCH_JSON_MIB", 1024) * 2 ** 20, rubyBytes: num("BENCH_RUBY_MIB", 64) * 2 ** 20, rounds: num("BENCH_USERLAND_RUNS", 3) });
     rows.push(...userland.rows);
     notes.push(...userland.notes);
+  }
+  if (parts.includes("sort")) {
+    const sorted = await benchSort(mobula, user, opts);
+    rows.push(...sorted.rows);
+    notes.push(...sorted.notes);
   }
   if (parts.includes("fairness")) {
     const hostile = await registerAccount(mobula.url, join(state, "mobula"), "mallory");

@@ -36,6 +36,18 @@ export interface StorageAnswer {
 
 export type StorageCall = (req: StorageRequest) => Promise<StorageAnswer>;
 
+/**
+ * /tmp's storage (sandbox/guest/scratch.ts): immutable blocks the guest names (`[0-9a-z]+`),
+ * kept by the host under the task's own prefix and all deleted when the task ends. `get`
+ * answers the bytes (null: no such block), the others null.
+ */
+export type ScratchOp =
+  | { op: "put"; name: string; bytes: Uint8Array }
+  | { op: "get"; name: string; offset: number; length: number }
+  | { op: "drop"; names: string[] };
+
+export type ScratchCall = (op: ScratchOp) => Promise<Uint8Array | null>;
+
 export interface GuestRequest {
   exec: string;
   init?: string;
@@ -56,6 +68,8 @@ export interface GuestRequest {
   cancelled: (() => Promise<boolean>) | null;
   /** The storage API as the job's owner, for the Manta tools; null: they report it unavailable. */
   storage: StorageCall | null;
+  /** Storage behind /tmp; null keeps /tmp in isolate memory (capped, see scratch.ts). */
+  scratch: ScratchCall | null;
 }
 
 export interface GuestResult {

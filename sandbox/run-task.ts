@@ -10,7 +10,7 @@
 // itself stops answering. runTask never throws for a task's own failure, and
 // it closes hooks.stdout and hooks.stderr before it resolves.
 import { sandboxFor, type SandboxEnv } from "./isolate.ts";
-import type { GuestRequest, StorageCall, TaskError, TaskLimits } from "./protocol.ts";
+import type { GuestRequest, ScratchCall, StorageCall, TaskError, TaskLimits } from "./protocol.ts";
 import { taskPrograms } from "./runtimes/programs.ts";
 import { mountInput } from "./input-mount.ts";
 
@@ -44,6 +44,8 @@ export interface TaskHooks {
   cancelled?(): Promise<boolean>;
   /** The storage API as the job's owner (the Manta tools inside the task). */
   storage?: StorageCall;
+  /** Storage behind /tmp (the ShardDO's TaskScratch); without it /tmp stays in isolate memory. */
+  scratch?: ScratchCall;
 }
 
 export interface TaskResult {
@@ -114,6 +116,7 @@ export async function runTask(env: SandboxEnv, spec: TaskSpec, hooks: TaskHooks)
       openObject: hooks.openObject ? (key) => hooks.openObject!(key) : null,
       cancelled: hooks.cancelled ? () => hooks.cancelled!() : null,
       storage: hooks.storage ? (r) => hooks.storage!(r) : null,
+      scratch: hooks.scratch ? (op) => hooks.scratch!(op) : null,
     };
     const backstop = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new WallClockBackstop()), spec.limits.wallMs + WALL_GRACE_MS);

@@ -23,6 +23,15 @@ export function blobKey(id: string): string {
   return `blobs/${id}`;
 }
 
+/**
+ * Where a task's /tmp blocks live in the bucket of the shard running it: one prefix per
+ * task attempt (`taskKey` is the ShardDO's `taskId#attempt`), deleted when the attempt ends.
+ */
+export const SCRATCH_ROOT = "tmp/";
+export function scratchPrefix(jobId: string, taskKey: string): string {
+  return `${SCRATCH_ROOT}${jobId}/${taskKey}/`;
+}
+
 /** `copies` distinct shards, starting at a random one, so load spreads evenly. */
 export function pickShards(env: ShardEnv, copies: number): number[] {
   const n = shardCount(env);

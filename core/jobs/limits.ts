@@ -15,9 +15,6 @@ export interface TaskLimits {
   outputBytes: number;
 }
 
-// /tmp lives in the sandbox isolate's memory (128 MB per isolate), so a phase's
-// `disk` (GiB, Manta's unit) is honoured only up to this scratch ceiling.
-export const MAX_SCRATCH_MIB = 256;
 // Ten minutes of wall time keeps a task inside one 15-minute Durable Object alarm.
 export const TASK_WALL_MS = 10 * 60 * 1000;
 export const TASK_OUTPUT_BYTES = 5 * 1024 ** 3;
@@ -79,7 +76,7 @@ export function taskLimits(phase: Phase, inputBytes: number, cpu: CpuPolicy = CP
   const d = phaseDefaults(phase);
   return {
     memoryMiB: d.memory,
-    diskMiB: Math.min(d.disk * 1024, MAX_SCRATCH_MIB),
+    diskMiB: d.disk * 1024, // /tmp is backed by storage (sandbox/guest/scratch.ts)
     cpuFuel: Math.ceil(cpuSeconds(cpu, inputBytes) * cpu.fuelPerSecond),
     wallMs: TASK_WALL_MS,
     outputBytes: TASK_OUTPUT_BYTES,

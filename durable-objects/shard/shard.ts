@@ -16,6 +16,9 @@
  *    one account's big job cannot starve another's. A free slot is filled as
  *    soon as a task arrives, not when a running one ends: a long task (a
  *    spinning loop, an mlogin session) never holds back the tasks queued after it.
+ *  - A task's /tmp blocks live in this shard's bucket under its attempt's prefix
+ *    (scratch.ts): the run deletes them when it ends, and alarms sweep away the
+ *    prefixes of attempts no live run owns (a crash or restart cut them short).
  * Tasks run inside `alarm()` — it stops starting tasks after PUMP_MS so every
  * alarm ends well inside the 15-minute alarm limit — and re-arms while work is left.
  */
@@ -27,11 +30,15 @@ import { runSessionAgent } from "./session.ts";
 import { MEDUSA_AGENT_EXEC } from "../../core/mlogin/protocol.ts";
 import { TaskAssignmentSchema, TaskReportSchema } from "../../core/wire/jobs.ts";
 import { loopbacksOf, ownerStorage } from "./storage.ts";
+import { sweepScratch } from "./scratch.ts";
+import { shardBucket } from "../../storage/shards.ts";
 
 const CONCURRENCY = 4;
 const PUMP_MS = 4 * 60_000;
 const RETRY_REPORT_MS = 2_000;
 const TOMBSTONE_MS = 60 * 60_000;
+/** How often alarms look for /tmp blocks of dead attempts (the first alarm always does). */
+const SWEEP_MS = 60_000;
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS queue (
@@ -63,6 +70,7 @@ export class ShardDO extends DurableObject<Env> implements ShardPort {
   private readonly running = new Set<string>();
   private readonly dirs = new Set<string>(); // output directories known to exist
   private lastLogin = "";
+  private lastSweep = 0;
   /** Wakes a pump waiting on running tasks, so a task that arrives takes a free slot at once. */
   private wakePump: (() => void) | null = null;
 
@@ -126,6 +134,13 @@ export class ShardDO extends DurableObject<Env> implements ShardPort {
     this.sql.exec("DELETE FROM queue WHERE job_id = ? AND state = 'queued'", jobId);
   }
 
+  /** Deletes /tmp blocks no live run owns; answers how many (also called by tests). */
+  async sweepScratch(): Promise<number> {
+    const shard = Number(this.ctx.id.name?.replace(/^shard-/, ""));
+    if (!Number.isInteger(shard)) return 0;
+    return sweepScratch(shardBucket(this.env, shard), this.running);
+  }
+
   private pick(): QueueRow | null {
     const next =
       this.sql.exec<{ login: string }>("SELECT login FROM queue WHERE state = 'queued' AND login > ? ORDER BY login LIMIT 1", this.lastLogin).toArray()[0] ??
@@ -141,6 +156,10 @@ export class ShardDO extends DurableObject<Env> implements ShardPort {
       if (!this.running.has(r.key)) this.sql.exec("UPDATE queue SET state = 'queued' WHERE key = ?", r.key);
     }
     this.sql.exec("DELETE FROM queue WHERE state = 'reported' AND updated < ?", Date.now() - TOMBSTONE_MS);
+    if (Date.now() - this.lastSweep >= SWEEP_MS) {
+      this.lastSweep = Date.now();
+      await this.sweepScratch().catch((err: unknown) => console.error(JSON.stringify({ sweep: String(err) })));
+    }
     const unreported = this.sql.exec<QueueRow>("SELECT * FROM queue WHERE state = 'finished'").toArray();
     await Promise.all(unreported.map((r) => this.deliver(r.key, TaskReportSchema.parse(JSON.parse(r.report!)))));
     await this.pump();

@@ -3,19 +3,22 @@
  *   1. fetch the phase's assets (a missing one is a TaskInitError);
  *   2. map: stdin and $MANTA_INPUT_FILE read the input from this shard's own
  *      bucket; reduce: stdin concatenates the reducer's inputs, page by page;
- *   3. run it in the sandbox, stdout streaming into a new blob;
+ *   3. run it in the sandbox, stdout streaming into a new blob, /tmp spilling into
+ *      this shard's bucket under the attempt's prefix (deleted when the run ends);
  *   4. name the results by outcome — success: stdout (unless the task emitted
  *      its own outputs) becomes the output; user failure: stdout is kept but not
  *      forwarded and stderr is saved; internal failure: nothing is named (the
  *      JobDO retries the task, which rewrites the same names).
  */
 import { dirsBetween, normaliseInput, stderrName, stdoutName, taskBase, taskOutputPrefix } from "../../core/jobs/naming.ts";
-import type { EmittedOutput, JobPort, TaskAssignment, TaskReport } from "../../core/jobs/protocol.ts";
+import { assignmentKey, type EmittedOutput, type JobPort, type TaskAssignment, type TaskReport } from "../../core/jobs/protocol.ts";
 import type { TaskErrorCode } from "../../core/jobs/records.ts";
 import { basename } from "../../core/paths.ts";
 import { canRead, canWrite, commitBlob, lookup, mkdir, writeObject } from "../../namespace/index.ts";
 import { BlobReader } from "./read.ts";
 import { BlobSink, StderrBuffer } from "./io.ts";
+import { TaskScratch } from "./scratch.ts";
+import { shardBucket } from "../../storage/shards.ts";
 import { runTask, type TaskHooks, type TaskResult, type TaskSpec } from "../../sandbox/run-task.ts";
 import type { StorageCall } from "../../sandbox/protocol.ts";
 
@@ -103,8 +106,9 @@ export class TaskRun {
     return sink.writable;
   }
 
-  private hooks(stdout: BlobSink, stderr: StderrBuffer): TaskHooks {
+  private hooks(stdout: BlobSink, stderr: StderrBuffer, scratch: TaskScratch): TaskHooks {
     return {
+      scratch: scratch.call,
       stdout: stdout.writable,
       stderr: stderr.writable,
       openOutput: (key, reducer) => this.openObject(key, { reducer }),
@@ -186,14 +190,18 @@ export class TaskRun {
     const base = taskBase(a.outbase, a.kind, a.input?.path ?? null, a.p0input, a.phase);
     const stdout = new BlobSink(this.env, a.limits.outputBytes);
     const stderr = new StderrBuffer();
+    const scratch = new TaskScratch(shardBucket(this.env, this.shard), a.jobId, assignmentKey(a));
     let result: TaskResult | null = null;
     let thrown: unknown = null;
     try {
       const spec = { ...this.spec(base), ...(await loadAssets(this.env, a)) };
-      result = await runTask(this.env, spec, this.hooks(stdout, stderr));
+      result = await runTask(this.env, spec, this.hooks(stdout, stderr, scratch));
       await Promise.all(this.sinks);
     } catch (err) {
       thrown = err;
+    } finally {
+      // A failure here leaves blocks for the ShardDO's sweep; it does not change the outcome.
+      await scratch.reclaim().catch((err: unknown) => console.error(JSON.stringify({ task: a.taskId, scratch: String(err) })));
     }
     const verdict = this.judge(result, thrown);
     const report: TaskReport = { jobId: a.jobId, taskId: a.taskId, attempt: a.attempt, shard: this.shard, ...verdict, stderr: null, outputs: [], bytesLocal: this.reader.bytesLocal, bytesRemote: this.reader.bytesRemote };

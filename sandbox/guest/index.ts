@@ -8,13 +8,14 @@
 //   4. flush and close stdout/stderr; report exit status, kill, fuel used.
 import { WorkerEntrypoint } from "cloudflare:workers";
 import { runShell, type ByteSink } from "../../core/shell/index.ts";
-import type { GuestRequest, GuestResult, ProgramTable, TaskError } from "../protocol.ts";
+import type { GuestRequest, GuestResult, ProgramTable, ScratchCall, TaskError } from "../protocol.ts";
 import type { SessionRequest, SessionResult } from "../session-protocol.ts";
 import { runGuestSession } from "./session.ts";
 import { TaskAbort, TaskContext } from "./context.ts";
 import { SandboxHost } from "./shell-host.ts";
 import { LimitedSink, streamSource } from "./streams.ts";
 import { loopTick } from "./tick.ts";
+import { ScratchDisk } from "./scratch.ts";
 import { buildFs } from "./vfs.ts";
 import { mountArchives } from "./archive-mount.ts";
 import type { MantaOps } from "./wasi/process.ts";
@@ -35,17 +36,34 @@ function mantaOps(req: GuestRequest, ctx: TaskContext): MantaOps {
   };
 }
 
+/**
+ * /tmp's storage, guarded by the task's limits. A block that cannot be written or read back is
+ * not the program's fault: the task ends with an internal error, which the job retries. A failed
+ * drop only leaves a block for the end-of-task cleanup.
+ */
+function scratchStorage(scratch: ScratchCall, ctx: TaskContext): ScratchCall {
+  return (op) => {
+    const done = ctx.guard(scratch(op));
+    if (op.op === "drop") return done;
+    return done.catch((e: unknown) => {
+      throw e instanceof TaskAbort ? e : ctx.kill("InternalError", `/tmp storage failed: ${e instanceof Error ? e.message : String(e)}`);
+    });
+  };
+}
+
 export async function runGuestTask(table: ProgramTable, req: GuestRequest): Promise<GuestResult> {
   const ctx = new TaskContext(req.limits, req.cancelled);
   const readInput = req.readInput;
+  const stdout = new LimitedSink(req.stdout, ctx);
+  const stderr = new LimitedSink(req.stderr, ctx);
+  const scratch = req.scratch;
+  const note = (text: string) => void stderr.write(new TextEncoder().encode(`mobula: ${text}\n`)).catch(() => {});
   const fs = buildFs({
-    diskBytes: req.limits.diskMiB * 1024 * 1024,
+    disk: new ScratchDisk(req.limits.diskMiB * 1024 * 1024, scratch ? scratchStorage(scratch, ctx) : null, note),
     assets: req.assets,
     input: req.input && readInput ? { ...req.input, read: (o, l) => ctx.guard(readInput(o, l)) } : null,
   });
   await mountArchives(fs, req.assets);
-  const stdout = new LimitedSink(req.stdout, ctx);
-  const stderr = new LimitedSink(req.stderr, ctx);
   const host = new SandboxHost(ctx, fs, table, mantaOps(req, ctx), req.storage);
   const shell = (line: string, stdin: GuestRequest["stdin"]) =>
     Promise.race([

@@ -4,10 +4,9 @@
 // (the stages of a pipeline) count together. A program leaves the budget when
 // it ends, so `a; b` gives each the whole budget in turn.
 //
-// /tmp is not counted: it has its own bound (the phase's `disk`, capped at
-// MAX_SCRATCH_MIB while it lives in isolate memory), so a task holds at most
-// memory + that cap, and a program that spills to /tmp, as sort does, is not
-// charged twice for the same data.
+// /tmp is not counted: it has its own bound (the phase's `disk`) and lives in
+// storage past RESIDENT_BYTES of isolate memory (scratch.ts), so a program that
+// spills to /tmp, as sort does, is not charged twice for the same data.
 
 /** A running program's share: its linear memory's current size. */
 export interface MemoryHolder {

@@ -14,6 +14,7 @@ import type { SessionRequest, SessionResult } from "../session-protocol.ts";
 import { TaskAbort, TaskContext } from "./context.ts";
 import { SandboxHost } from "./shell-host.ts";
 import { loopTick } from "./tick.ts";
+import { ScratchDisk } from "./scratch.ts";
 import { buildFs } from "./vfs.ts";
 import { mountArchives } from "./archive-mount.ts";
 import type { MantaOps } from "./wasi/process.ts";
@@ -164,7 +165,7 @@ export async function runGuestSession(table: ProgramTable, req: SessionRequest):
   // The input is read by whichever line is running; its reads are bounded by the session, not a line.
   const readInput = req.readInput;
   const fs = buildFs({
-    diskBytes: req.limits.diskMiB * 1024 * 1024,
+    disk: new ScratchDisk(req.limits.diskMiB * 1024 * 1024, null),
     assets: req.assets,
     input: req.input && readInput ? { ...req.input, read: (o, l) => readInput(o, l) } : null,
   });

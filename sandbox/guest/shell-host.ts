@@ -6,7 +6,7 @@ import type { TaskContext } from "./context.ts";
 import { MantaClient, NATIVE_PROGRAMS, runTool, type RuntimeEntry } from "./native/index.ts";
 import { runProgram } from "./program.ts";
 import { nullSink } from "./streams.ts";
-import { absolute, FsError, memFile, resolve, unlinkFile, type FileNode, type TaskFs } from "./vfs.ts";
+import { absolute, FsError, resolve, unlinkFile, type FileNode, type TaskFs } from "./vfs.ts";
 import { ERRNO } from "./wasi/constants.ts";
 import type { MantaOps } from "./wasi/process.ts";
 
@@ -62,7 +62,7 @@ function fileSource(node: FileNode): ByteSource {
 function fileSink(node: FileNode): ByteSink {
   return {
     async write(chunk) {
-      node.write!(node.size(), chunk);
+      await node.write!(null, chunk);
     },
     async close() {},
   };
@@ -132,11 +132,11 @@ export class SandboxHost implements ShellHost {
     if (node?.kind === "dir") throw new FsError(ERRNO.ISDIR, "Is a directory");
     if (!node) {
       if (!r.parent.writable) throw new FsError(ERRNO.ROFS, "Read-only file system");
-      node = memFile(this.fs.quota);
+      node = this.fs.disk.newFile();
       r.parent.entries.set(r.name, node);
     }
     if (!node.writable || !node.write) throw new FsError(ERRNO.ROFS, "Read-only file system");
-    if (!append) node.truncate!(0);
+    if (!append) await node.truncate!(0);
     return fileSink(node);
   }
 }

@@ -1,11 +1,12 @@
 // The task's file system view. Only what the task may see exists:
-//   /tmp            writable, in memory, bounded by the phase's disk limit
+//   /tmp            writable, bounded by the phase's disk limit, spilling to storage (scratch.ts)
 //   /assets/...     read-only copies of the job's assets
 //   /manta/...      read-only: the map input at its Manta path, read lazily
 //   /dev/null
 // Paths resolve component by component from a starting directory; `..` can
 // never climb above that directory (WASI capability rule: ENOTCAPABLE), and
 // nothing else of the host is reachable because nothing else is in the tree.
+import type { ScratchDisk } from "./scratch.ts";
 import { ERRNO } from "./wasi/constants.ts";
 
 export class FsError extends Error {
@@ -17,6 +18,7 @@ export class FsError extends Error {
 }
 
 let nextIno = 1;
+export const newIno = (): number => nextIno++;
 
 export interface DirNode {
   kind: "dir";
@@ -32,9 +34,11 @@ export interface FileNode {
   writable: boolean;
   mtimeMs: number;
   size(): number;
+  /** May return fewer bytes than asked (at a block edge); empty only at the end. */
   read(offset: number, length: number): Promise<Uint8Array> | Uint8Array;
-  write?(offset: number, data: Uint8Array): void;
-  truncate?(size: number): void;
+  /** Writes at `offset` (at the end when null); resolves with the offset after the data. */
+  write?(offset: number | null, data: Uint8Array): Promise<number>;
+  truncate?(size: number): Promise<void>;
   /** Called when the node leaves the tree (unlink, rename over). */
   release?(): void;
 }
@@ -49,44 +53,6 @@ export type VNode = DirNode | FileNode | DevNullNode;
 
 export function dir(writable: boolean): DirNode {
   return { kind: "dir", ino: nextIno++, writable, entries: new Map(), mtimeMs: Date.now() };
-}
-
-export interface DiskQuota {
-  used: number;
-  limit: number;
-}
-
-/** A writable in-memory file whose size counts against the /tmp quota. */
-export function memFile(quota: DiskQuota): FileNode {
-  let data = new Uint8Array(0);
-  let size = 0;
-  const resize = (n: number) => {
-    if (n > size && quota.used + (n - size) > quota.limit) throw new FsError(ERRNO.NOSPC, "No space left on device");
-    quota.used += n - size;
-    if (n > data.length) {
-      const grown = new Uint8Array(Math.max(n, Math.min(data.length * 2, n + (8 << 20))));
-      grown.set(data.subarray(0, size));
-      data = grown;
-    } else if (n < size) data.fill(0, n, size);
-    size = n;
-  };
-  const node: FileNode = {
-    kind: "file", ino: nextIno++, writable: true, mtimeMs: Date.now(),
-    size: () => size,
-    read: (off, len) => data.slice(Math.min(off, size), Math.min(off + len, size)),
-    write(off, bytes) {
-      if (off + bytes.length > size) resize(off + bytes.length);
-      data.set(bytes, off);
-      node.mtimeMs = Date.now();
-    },
-    truncate: (n) => resize(n),
-    release: () => {
-      quota.used -= size;
-      size = 0;
-      data = new Uint8Array(0);
-    },
-  };
-  return node;
 }
 
 export function constFile(bytes: Uint8Array): FileNode {
@@ -183,16 +149,16 @@ export function mount(root: DirNode, path: string, node: VNode): void {
 
 export interface TaskFs {
   root: DirNode;
-  quota: DiskQuota;
+  /** Where /tmp's files live (scratch.ts). */
+  disk: ScratchDisk;
 }
 
 export function buildFs(opts: {
-  diskBytes: number;
+  disk: ScratchDisk;
   assets: Record<string, ArrayBuffer>;
   input: { path: string; size: number; read: (o: number, l: number) => Promise<Uint8Array> } | null;
 }): TaskFs {
   const root = dir(false);
-  const quota: DiskQuota = { used: 0, limit: opts.diskBytes };
   root.entries.set("tmp", dir(true));
   root.entries.set("assets", dir(false));
   root.entries.set("manta", dir(false));
@@ -205,5 +171,5 @@ export function buildFs(opts: {
   if (opts.input && opts.input.path.startsWith("/manta/")) {
     mount(root, opts.input.path, remoteFile(opts.input.size, opts.input.read));
   }
-  return { root, quota };
+  return { root, disk: opts.disk };
 }

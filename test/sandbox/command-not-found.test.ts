@@ -5,7 +5,7 @@ import { commandNotFound } from "../../sandbox/guest/shell-host.ts";
 import { NATIVE_PROGRAMS } from "../../sandbox/guest/native/index.ts";
 import type { ProgramTable } from "../../sandbox/protocol.ts";
 
-const NATIVE = "env gunzip gzip json mfind mget minfo mln mls mmkdir mput mrm xargs zcat";
+const NATIVE = "env gunzip gzip json mfind mget minfo mln mls mmkdir mput mrm ruby xargs zcat";
 
 describe("commandNotFound", () => {
   const module = {} as WebAssembly.Module;

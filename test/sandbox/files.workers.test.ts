@@ -1,7 +1,9 @@
 // The task's file view: the input object read-only at its Manta path, /assets
 // read-only, /tmp writable but bounded, and nothing of the host at all.
 import { describe, expect, it } from "vitest";
-import { run } from "./helpers.ts";
+import { env } from "cloudflare:workers";
+import { TaskScratch } from "../../durable-objects/shard/scratch.ts";
+import { run, streamOf } from "./helpers.ts";
 
 const text = "alpha\nbeta\ngamma\n";
 
@@ -47,6 +49,28 @@ describe("sandbox file system", () => {
     expect(small.stdout).toBe("wrote 64 KiB, errno=0, read 65536\nentry fill\n");
     const big = await run("tmpfill 4096", { limits: { diskMiB: 1 } as never });
     expect(big.stdout).toBe("wrote 1024 KiB, errno=51, read 1048576\nentry fill\n");
+  });
+
+  it("stops a spilling sort at the disk limit with ENOSPC and says which limit it hit", async () => {
+    const lines = Array.from({ length: 100_000 }, (_, i) => `${(i * 7919) % 60_013} line ${i}`).join("\n") + "\n";
+    const scratch = new TaskScratch(env.SHARD_0, "job-q", "task-q#1");
+    const r = await run("sort -S 64K", { stdin: streamOf(lines), limits: { diskMiB: 1 } as never }, { scratch: scratch.call });
+    await scratch.reclaim();
+    expect(r.result.exitCode).toBe(2);
+    expect(r.stderr).toBe("mobula: /tmp is full: the phase's disk limit is 1 MiB\nsort: write failed: /tmp: No space left on device\n");
+    expect((await env.SHARD_0.list({ prefix: "tmp/job-q/" })).objects).toEqual([]);
+  });
+
+  it("a sort refused memory by the task's budget spills what it holds and goes on", async () => {
+    const lines = Array.from({ length: 200_000 }, (_, i) => `${(i * 7919) % 200_003}\tsome words here ${i % 13}`);
+    const scratch = new TaskScratch(env.SHARD_0, "job-m", "task-m#1");
+    const r = await run("sort -k1,1n | md5sum", { stdin: streamOf(lines.join("\n") + "\n"), limits: { memoryMiB: 8, diskMiB: 64 } as never }, { scratch: scratch.call });
+    await scratch.reclaim();
+    const want = [...lines].sort((a, b) => Number(a.split("\t")[0]) - Number(b.split("\t")[0]) || (a < b ? -1 : 1));
+    expect(r.result.error).toBeUndefined();
+    expect(r.stderr).toBe("");
+    const digest = await crypto.subtle.digest("MD5", new TextEncoder().encode(want.join("\n") + "\n"));
+    expect(r.stdout).toBe(`${[...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("")}  -\n`);
   });
 
   it("shares /tmp between init and exec, and between the stages of a task", async () => {

@@ -1,7 +1,8 @@
 // Path rules of the sandbox's file tree and program lookup, without a Worker.
 import { describe, expect, it } from "vitest";
 import { findProgram } from "../../sandbox/guest/shell-host.ts";
-import { buildFs, FsError, memFile, resolve } from "../../sandbox/guest/vfs.ts";
+import { ScratchDisk } from "../../sandbox/guest/scratch.ts";
+import { buildFs, FsError, resolve } from "../../sandbox/guest/vfs.ts";
 import { ERRNO } from "../../sandbox/guest/wasi/constants.ts";
 
 const errnoOf = (f: () => unknown) => {
@@ -15,7 +16,7 @@ const errnoOf = (f: () => unknown) => {
 
 describe("sandbox file tree", () => {
   const fs = buildFs({
-    diskBytes: 100,
+    disk: new ScratchDisk(100, null),
     assets: { "jo/stor/a.txt": new Uint8Array([1]).buffer as ArrayBuffer },
     input: { path: "/manta/jo/stor/in.txt", size: 3, read: async () => new Uint8Array(3) },
   });
@@ -34,15 +35,6 @@ describe("sandbox file tree", () => {
     if (tmp?.kind !== "dir") throw new Error("no /tmp");
     expect(errnoOf(() => resolve(tmp, "../assets"))).toBe(ERRNO.NOTCAPABLE);
     expect(resolve(fs.root, "tmp/../assets").node?.kind).toBe("dir");
-  });
-
-  it("counts /tmp bytes against the disk quota and frees them on release", () => {
-    const f = memFile(fs.quota);
-    f.write!(0, new Uint8Array(60));
-    expect(errnoOf(() => f.write!(60, new Uint8Array(41)))).toBe(ERRNO.NOSPC);
-    expect(fs.quota.used).toBe(60);
-    f.release!();
-    expect(fs.quota.used).toBe(0);
   });
 });
 

@@ -89,9 +89,8 @@ async function writeFrom(p: WasiProcess, e: FdEntry, iovs: Array<[number, number
       return data.length;
     case "file": {
       if (!e.write || !e.node.write) throw new FsError(ERRNO.BADF, "not open for writing");
-      const offset = at ?? (e.append ? e.node.size() : e.offset);
-      e.node.write(offset, data);
-      if (at === null) e.offset = offset + data.length;
+      const end = await e.node.write(at ?? (e.append ? null : e.offset), data);
+      if (at === null) e.offset = end;
       return data.length;
     }
     case "devnull":
@@ -119,6 +118,12 @@ export function fdCalls(p: WasiProcess): CallTable {
       }),
       fd_pwrite: guardedAsync(async (fd: number, iovs: number, n: number, at: bigint, out: number) => {
         setU32(out, await writeFrom(p, p.fd(fd), p.iovecs(iovs, n), Number(at)));
+        return ERRNO.SUCCESS;
+      }),
+      fd_filestat_set_size: guardedAsync(async (fd: number, size: bigint) => {
+        const e = p.fd(fd);
+        if (e.type !== "file" || !e.write || !e.node.truncate) return ERRNO.BADF;
+        await e.node.truncate(Number(size));
         return ERRNO.SUCCESS;
       }),
       fd_close: guardedAsync(async (fd: number) => {
@@ -164,12 +169,6 @@ export function fdCalls(p: WasiProcess): CallTable {
       fd_filestat_get: guarded((fd: number, out: number) => {
         const e = p.fd(fd);
         writeFilestat(p, out, e.type === "file" || e.type === "dir" ? e.node : null, filetypeOf(e));
-        return ERRNO.SUCCESS;
-      }),
-      fd_filestat_set_size: guarded((fd: number, size: bigint) => {
-        const e = p.fd(fd);
-        if (e.type !== "file" || !e.write || !e.node.truncate) return ERRNO.BADF;
-        e.node.truncate(Number(size));
         return ERRNO.SUCCESS;
       }),
       fd_prestat_get: guarded((fd: number, out: number) => {

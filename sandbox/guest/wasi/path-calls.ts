@@ -1,9 +1,9 @@
 // WASI path_* calls over the task's virtual tree (see ../vfs.ts). Writes are
 // only possible in writable directories (/tmp); elsewhere EROFS.
-import { dir, FsError, memFile, resolve, unlinkFile, type DirNode, type Resolved } from "../vfs.ts";
+import { dir, FsError, resolve, unlinkFile, type DirNode, type Resolved } from "../vfs.ts";
 import { ERRNO, FDFLAGS, FILETYPE, OFLAGS, RIGHTS } from "./constants.ts";
 import { writeFilestat } from "./fd-calls.ts";
-import { guarded, type CallTable, type WasiProcess } from "./process.ts";
+import { guarded, guardedAsync, type CallTable, type WasiProcess } from "./process.ts";
 
 function dirAt(p: WasiProcess, fd: number): DirNode {
   const e = p.fd(fd);
@@ -21,16 +21,16 @@ function mustWrite(parent: DirNode): void {
 
 export function pathCalls(p: WasiProcess): CallTable {
   return {
-    async: {},
-    sync: {
-      path_open: guarded(
-        (fd: number, _dirflags: number, ptr: number, len: number, oflags: number, rights: bigint, _inh: bigint, fdflags: number, out: number) => {
+    async: {
+      // async: opening with O_TRUNC waits for /tmp's earlier operations on the file
+      path_open: guardedAsync(
+        async (fd: number, _dirflags: number, ptr: number, len: number, oflags: number, rights: bigint, _inh: bigint, fdflags: number, out: number) => {
           const r = at(p, fd, ptr, len);
           let node = r.node;
           if (!node) {
             if (!(oflags & OFLAGS.CREAT)) return ERRNO.NOENT;
             mustWrite(r.parent);
-            node = memFile(p.fs.quota);
+            node = p.fs.disk.newFile();
             r.parent.entries.set(r.name, node);
           } else if (oflags & OFLAGS.CREAT && oflags & OFLAGS.EXCL) return ERRNO.EXIST;
           const wantWrite = (rights & RIGHTS.FD_WRITE) !== 0n || (oflags & OFLAGS.TRUNC) !== 0 || (fdflags & FDFLAGS.APPEND) !== 0;
@@ -45,7 +45,7 @@ export function pathCalls(p: WasiProcess): CallTable {
             return ERRNO.SUCCESS;
           }
           if (wantWrite && !node.writable) return ERRNO.ROFS;
-          if (oflags & OFLAGS.TRUNC) node.truncate!(0);
+          if (oflags & OFLAGS.TRUNC) await node.truncate!(0);
           const entry = {
             type: "file" as const, node, offset: 0,
             read: (rights & RIGHTS.FD_READ) !== 0n, write: wantWrite, append: (fdflags & FDFLAGS.APPEND) !== 0,
@@ -54,6 +54,8 @@ export function pathCalls(p: WasiProcess): CallTable {
           return ERRNO.SUCCESS;
         },
       ),
+    },
+    sync: {
       path_filestat_get: guarded((fd: number, _flags: number, ptr: number, len: number, out: number) => {
         const { node } = at(p, fd, ptr, len);
         if (!node) return ERRNO.NOENT;
