@@ -66,6 +66,11 @@ export async function startMobula(stateDir: string): Promise<Running> {
   });
   const url = `http://127.0.0.1:${port}`;
   await waitFor(`${url}/_mobula/ping`);
+  // The banner comes once the language runtimes are installed (after the edge answers ping).
+  for (let i = 0; !readFileSync(join(stateDir, "server.log"), "utf8").includes("Mobula is serving"); i++) {
+    if (i > 600) throw new Error("Mobula answered ping but never printed its banner");
+    await new Promise((r) => setTimeout(r, 200));
+  }
   return { url, child, stop: stopper(child) };
 }
 

@@ -64,9 +64,13 @@ export async function startMobula(opts: { stateDir?: string; env?: NodeJS.Proces
     });
     child = proc;
     groups.add(proc.pid!);
+    // Ready as a user sees it: the banner is printed once the language runtimes are installed,
+    // which happens after the edge already answers ping.
+    let serving = false;
     for (const stream of [proc.stdout, proc.stderr]) {
       stream?.setEncoding("utf8");
       stream?.on("data", (d: string) => {
+        if (d.includes("Mobula is serving")) serving = true;
         lines.push(...d.split("\n").filter(Boolean));
         if (lines.length > 400) lines.splice(0, lines.length - 400);
       });
@@ -74,7 +78,7 @@ export async function startMobula(opts: { stateDir?: string; env?: NodeJS.Proces
     const deadline = Date.now() + (opts.readyTimeoutMs ?? 90_000);
     while (Date.now() < deadline) {
       if (proc.exitCode !== null || proc.signalCode !== null) break;
-      if (await ping(url)) return;
+      if (serving && (await ping(url))) return;
       await new Promise((r) => setTimeout(r, 200));
     }
     killGroup(proc.pid!, "SIGKILL");
