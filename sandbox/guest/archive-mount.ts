@@ -4,15 +4,13 @@
 // whose mount point another asset already holds, is left as a plain file (the asset may just
 // be data that happens to be named .zip); links and devices inside are not mounted.
 import { ArchiveError, archiveMount, memberNames, readArchive, type ArchiveMember } from "../archive/index.ts";
-import { dir, mount, resolve, type DirNode, type FileNode, type TaskFs } from "./vfs.ts";
-
-let nextIno = 1 << 30; // apart from vfs.ts's numbering
+import { dir, mount, newIno, resolve, type DirNode, type FileNode, type TaskFs } from "./vfs.ts";
 
 function memberFile(m: ArchiveMember): FileNode {
   let bytes: Uint8Array | null = null;
   const load = async () => (bytes ??= await m.data!());
   return {
-    kind: "file", ino: nextIno++, writable: false, mtimeMs: Date.now(),
+    kind: "file", ino: newIno(), writable: false, mtimeMs: Date.now(),
     size: () => m.size,
     async read(off, len) {
       const b = await load();

@@ -71,12 +71,13 @@ export async function runProgram(run: ProgramRun): Promise<number> {
   }
 }
 
-function exportCaller(exps: WebAssembly.Exports): ExportCall {
+/** Calls exports through JSPI; a missing one means the module is not the runtime `enter` expects. */
+function exportCaller(exps: WebAssembly.Exports, missing: (name: string) => Error): ExportCall {
   const wrapped = new Map<string, (...a: number[]) => Promise<unknown>>();
   return async (name, ...args) => {
     let fn = wrapped.get(name);
     if (!fn) {
-      if (typeof exps[name] !== "function") throw new Error(`the module exports no function ${name}`);
+      if (typeof exps[name] !== "function") throw missing(name);
       fn = jspi.promising(exps[name]) as (...a: number[]) => Promise<unknown>;
       wrapped.set(name, fn);
     }
@@ -141,7 +142,7 @@ async function execute(run: ProgramRun, proc: WasiProcess): Promise<number> {
     proc.memory = exps.memory;
     if (!ctx.memory.allows(holder, exps.memory.buffer.byteLength)) throw memoryKill();
     ctx.fuelLeft -= INITIAL_FUEL; // the module starts with this much; the refund below settles it
-    if (run.enter) await run.enter(exportCaller(exps), exps.memory);
+    if (run.enter) await run.enter(exportCaller(exps, (name) => ctx.kill("TaskInitError", `${run.name}: the runtime exports no function ${name}`)), exps.memory);
     else await jspi.promising(exps._start)();
     return 0;
   } catch (e) {

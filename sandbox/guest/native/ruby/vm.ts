@@ -10,9 +10,6 @@ const EVAL = "rb-eval-string-protect: func(str: string) -> tuple<handle<rb-abi-v
 const INIT = "ruby-init: func(args: list<string>) -> ()";
 const LOADPATH = "ruby-init-loadpath: func() -> ()";
 
-/** Exports the driver needs: a module without them is not the Ruby runtime we know. */
-export const RUBY_EXPORTS = ["_initialize", "cabi_realloc", INIT, LOADPATH, EVAL] as const;
-
 const encoder = new TextEncoder();
 
 /** The runtime's JS bridge (`require "js"`) has no JavaScript to reach in the sandbox. */
